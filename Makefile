@@ -1,0 +1,49 @@
+# luntan — `make run` serves the demo site, `make test` runs every test. Both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint fmt messages demo-data bench setup clean check-deploy
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@# mysqlclient compiles against libmariadb; it is optional on a newcomer's machine.
+	-$(PY) -m pip install --quiet -r requirements-mysql.txt 2>/dev/null || echo "note: mysqlclient not installed (MariaDB tests need libmariadb-dev and pkg-config)"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(PY) scripts/run_tests.py $(ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Regenerate the translation catalogs: zh_Hans from the source strings, zh_Hant through OpenCC.
+messages: $(STAMP)
+	$(PY) scripts/make_messages.py
+
+demo-data:
+	$(PYTHON) ../shared/dataset/dataset.py --users 40 --threads 60 --hot-replies 45 | gzip -9n > src/luntan/demo/data/demo.jsonl.gz
+
+check-deploy: $(STAMP)
+	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') \
+	ALLOWED_HOSTS=forum.example.com DJANGO_SETTINGS_MODULE=luntan.settings.prod \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,50 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UserGroup(models.Model):
+    """用户组: member groups climb by credits; special and staff groups are assigned."""
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", _("会员组")
+        SPECIAL = "special", _("特殊组")
+        STAFF = "staff", _("管理组")
+
+    name = models.CharField(_("名称"), max_length=30)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.MEMBER)
+    credits_min = models.IntegerField(_("积分下限"), null=True, blank=True)
+    stars = models.PositiveSmallIntegerField(_("星级"), default=1)
+    color = models.CharField(_("颜色"), max_length=7, blank=True)
+
+    class Meta:
+        verbose_name = _("用户组")
+        verbose_name_plural = _("用户组")
+        ordering = ["kind", "credits_min"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """会员. Counters are denormalised for author cards; `recount_members` repairs them."""
+
+    post_count = models.PositiveIntegerField(_("帖子数"), default=0)
+    thread_count = models.PositiveIntegerField(_("主题数"), default=0)
+    credits = models.IntegerField(_("积分"), default=0)
+    group = models.ForeignKey(
+        UserGroup,
+        verbose_name=_("用户组"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text=_("留空则按积分自动归入会员组"),
+    )
+    last_post_at = models.DateTimeField(_("最后发帖"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("会员")
+        verbose_name_plural = _("会员")
+
+    def __str__(self) -> str:
+        return self.username

@@ -1,0 +1,70 @@
+"""Reads the index and board pages share."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from luntan.accounts.models import User
+from luntan.accounts.querysets import newest_member
+from luntan.threads.models import Post
+
+from .models import Board, BoardGroup
+
+
+def _start_of_today() -> datetime:
+    return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def posts_per_board_since(start: datetime, end: datetime | None = None) -> dict[int, int]:
+    posts = Post.objects.filter(created_at__gte=start, is_deleted=False)
+    if end is not None:
+        posts = posts.filter(created_at__lt=end)
+    rows = posts.values("thread__board_id").annotate(n=Count("pk"))
+    return {row["thread__board_id"]: row["n"] for row in rows}
+
+
+def index_groups(perms) -> list[BoardGroup]:
+    """Board groups with their visible top-level boards, each with `today_posts` set."""
+    today = posts_per_board_since(_start_of_today())
+    boards = (
+        Board.objects.filter(parent__isnull=True)
+        .select_related("last_thread")
+        .prefetch_related("children", "moderators")
+        .order_by("position", "pk")
+    )
+    by_group: dict[int, list[Board]] = {}
+    for board in boards:
+        if not perms.can_view_board(board):
+            continue
+        board.today_posts = today.get(board.pk, 0) + sum(
+            today.get(child.pk, 0) for child in board.children.all()
+        )
+        by_group.setdefault(board.group_id, []).append(board)
+    groups = list(BoardGroup.objects.filter(pk__in=by_group))
+    for group in groups:
+        group.visible_boards = by_group[group.pk]
+    return groups
+
+
+@dataclass
+class ForumStats:
+    today: int
+    yesterday: int
+    posts: int
+    members: int
+    newest_member: User | None
+
+
+def forum_stats() -> ForumStats:
+    start = _start_of_today()
+    today = sum(posts_per_board_since(start).values())
+    yesterday = sum(posts_per_board_since(start - timedelta(days=1), start).values())
+    return ForumStats(
+        today=today,
+        yesterday=yesterday,
+        posts=Board.objects.aggregate(total=Sum("post_count"))["total"] or 0,
+        members=User.objects.filter(is_active=True).count(),
+        newest_member=newest_member(),
+    )

@@ -1,0 +1,87 @@
+import math
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from luntan.core.pagination import page_number, page_window
+from luntan.permissions.policy import for_request
+from luntan.threads.models import Thread
+from luntan.threads.view_counter import pending_views
+
+from .models import Board
+from .querysets import forum_stats, index_groups
+
+THREAD_ORDERS = ("last_post", "created")
+
+
+def index(request):
+    perms = for_request(request)
+    return render(
+        request,
+        "boards/index.html",
+        {"groups": index_groups(perms), "stats": forum_stats()},
+    )
+
+
+def get_visible_board(request, board_id: int) -> Board:
+    """The board, or a 404 when it does not exist or the reader may not see it."""
+    board = get_object_or_404(Board.objects.select_related("group", "parent"), pk=board_id)
+    if not for_request(request).can_view_board(board):
+        raise Http404
+    return board
+
+
+def board_detail(request, board_id: int):
+    board = get_visible_board(request, board_id)
+    perms = for_request(request)
+    thread_types = list(board.thread_types.all())
+    threads = Thread.objects.visible().in_board(board)
+    selected_type = None
+    if request.GET.get("type"):
+        selected_type = next((t for t in thread_types if str(t.pk) == request.GET["type"]), None)
+        if selected_type is None:
+            raise Http404
+        threads = threads.filter(thread_type=selected_type)
+    order = request.GET.get("order", "last_post")
+    if order not in THREAD_ORDERS:
+        order = "last_post"
+    total = threads.count() if selected_type else board.thread_count
+    per_page = settings.LUNTAN_THREADS_PER_PAGE
+    page_count = max(1, math.ceil(total / per_page))
+    page = page_number(request)
+    if page > page_count:
+        raise Http404
+    start = (page - 1) * per_page
+    rows = list(threads.for_listing(order=order)[start : start + per_page])
+    pending = pending_views([t.pk for t in rows])
+    for thread in rows:
+        thread.shown_views = thread.view_count + pending[thread.pk]
+    query = {}
+    if selected_type:
+        query["type"] = selected_type.pk
+    if order != "last_post":
+        query["order"] = order
+    return render(
+        request,
+        "boards/board_detail.html",
+        {
+            "board": board,
+            "sub_boards": [b for b in board.children.all() if perms.can_view_board(b)],
+            "moderators": list(board.moderators.all()),
+            "thread_types": thread_types,
+            "selected_type": selected_type,
+            "order": order,
+            "threads": rows,
+            "page": page,
+            "page_count": page_count,
+            "page_numbers": page_window(page, page_count),
+            "query": query,
+            "can_start_thread": perms.can_start_thread(board),
+        },
+    )
+
+
+def board_credit_rules(request, board_id: int):
+    board = get_visible_board(request, board_id)
+    return render(request, "boards/board_credit_rules.html", {"board": board})

@@ -1,0 +1,80 @@
+"""A small cast shared by every app's tests: alice and bob (members), mod (版主 of the board),
+root (administrator), a board with thread types, and a helper that posts through the services."""
+
+import pytest
+from django.test import Client
+
+from luntan.accounts.models import User
+from luntan.boards.models import Board, BoardGroup, ThreadType
+from luntan.posting.services import reply_to_thread, start_thread
+
+PASSWORD = "correct-horse-42"
+
+
+def make_user(username: str, **extra) -> User:
+    return User.objects.create_user(username, f"{username}@example.test", PASSWORD, **extra)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Tests never see each other's cached pages, counters or rate-limit slots."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def alice(db) -> User:
+    return make_user("alice")
+
+
+@pytest.fixture
+def bob(db) -> User:
+    return make_user("bob")
+
+
+@pytest.fixture
+def root(db) -> User:
+    return User.objects.create_superuser("root", "root@example.test", PASSWORD)
+
+
+@pytest.fixture
+def board(db) -> Board:
+    group = BoardGroup.objects.create(name="霍林河社區")
+    board = Board.objects.create(group=group, name="本地動態", description="本地新聞")
+    ThreadType.objects.create(board=board, name="本地動態", position=1)
+    ThreadType.objects.create(board=board, name="社會新聞", position=2)
+    return board
+
+
+@pytest.fixture
+def mod(db, board) -> User:
+    user = make_user("mod")
+    board.moderators.add(user)
+    return user
+
+
+def login(client: Client, user: User) -> Client:
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def alice_client(alice) -> Client:
+    return login(Client(), alice)
+
+
+@pytest.fixture
+def bob_client(bob) -> Client:
+    return login(Client(), bob)
+
+
+def make_thread(board: Board, author: User, *, replies: int = 0, repliers=(), title="測試主題"):
+    """A thread with `replies` replies, authors taken in turn from `repliers` (default: author)."""
+    thread = start_thread(board=board, author=author, title=title, body="第一樓的內容")
+    people = list(repliers) or [author]
+    for n in range(replies):
+        reply_to_thread(thread=thread, author=people[n % len(people)], body=f"第 {n + 2} 樓")
+    thread.refresh_from_db()
+    return thread

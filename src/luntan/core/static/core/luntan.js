@@ -1,0 +1,20 @@
+// 複製鏈接: put the thread's title and address on the clipboard. Without scripts the address
+// stays visible in a read-only box instead.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll(".copy-link")) {
+    const fallback = button.parentElement.querySelector(".copy-link-fallback");
+    button.hidden = false;
+    if (fallback) fallback.hidden = true;
+    button.addEventListener("click", async () => {
+      const text = `${button.dataset.copyTitle}\n${button.dataset.copyUrl}`;
+      const label = button.textContent;
+      try {
+        await navigator.clipboard.writeText(text);
+        button.textContent = button.dataset.copiedLabel;
+      } catch {
+        if (fallback) fallback.hidden = false;
+      }
+      setTimeout(() => { button.textContent = label; }, 2000);
+    });
+  }
+});

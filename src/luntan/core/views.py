@@ -1,0 +1,30 @@
+"""Error pages in the site's own style and language."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def page_not_found(request, exception=None):
+    return render(
+        request,
+        "core/error.html",
+        {"title": _("页面不存在"), "message": _("您要找的页面不存在，可能已被删除或地址有误。")},
+        status=404,
+    )
+
+
+def permission_denied(request, exception=None):
+    message = str(exception) if exception and str(exception) else _("您没有权限访问这里。")
+    return render(
+        request, "core/error.html", {"title": _("没有权限"), "message": message}, status=403
+    )
+
+
+def server_error(request):
+    # No context processors may be trusted here: the error could have come from them.
+    return render(
+        request,
+        "core/error_500.html",
+        {"title": _("服务器出错"), "message": _("服务器暂时出错，请稍后再试。")},
+        status=500,
+    )

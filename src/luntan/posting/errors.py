@@ -1,0 +1,2 @@
+class PostingError(Exception):
+    """A write the rules refuse; the message is shown to the member as it is."""

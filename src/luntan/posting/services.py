@@ -1,0 +1,204 @@
+"""Every write that moves a thread's floors and counters, each one function and one transaction.
+
+Lock order is always thread → board → member, so concurrent writers queue instead of deadlocking.
+"""
+
+from collections import Counter
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from luntan.accounts.models import User
+from luntan.boards.models import Board, ThreadType
+from luntan.core.markup import render_bbcode
+from luntan.threads.models import Post, PostRevision, Thread
+from luntan.threads.repair import refresh_board_last_post
+
+from .errors import PostingError
+from .flood import check_post_interval
+
+
+def _existing_post(author: User, client_token: str | None) -> Post | None:
+    if not client_token:
+        return None
+    return Post.objects.filter(author=author, client_token=client_token).first()
+
+
+def start_thread(
+    *,
+    board: Board,
+    author: User,
+    title: str,
+    body: str,
+    thread_type: ThreadType | None = None,
+    ip: str | None = None,
+    client_token: str | None = None,
+    created_at=None,
+) -> Thread:
+    """New thread: the thread row, its first post (floor 1), board and member counters."""
+    now = created_at or timezone.now()
+    with transaction.atomic():
+        # Locking the board row serialises double submits of the same form.
+        Board.objects.select_for_update().filter(pk=board.pk).first()
+        existing = _existing_post(author, client_token)
+        if existing is not None:
+            return existing.thread
+        check_post_interval(author)
+        thread = Thread.objects.create(
+            board=board,
+            thread_type=thread_type,
+            title=title,
+            author=author,
+            author_name=author.username,
+            created_at=now,
+            last_post_at=now,
+            last_poster_name=author.username,
+            last_floor=1,
+        )
+        Post.objects.create(
+            thread=thread,
+            floor=1,
+            author=author,
+            author_name=author.username,
+            created_at=now,
+            body=body,
+            html=render_bbcode(body),
+            author_ip=ip,
+            client_token=client_token or None,
+        )
+        Board.objects.filter(pk=board.pk).update(
+            thread_count=F("thread_count") + 1,
+            post_count=F("post_count") + 1,
+            last_post_at=now,
+            last_thread=thread,
+            last_poster_name=author.username,
+        )
+        User.objects.filter(pk=author.pk).update(
+            thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_post_at=now
+        )
+    return thread
+
+
+def reply_to_thread(
+    *,
+    thread: Thread,
+    author: User,
+    body: str,
+    ip: str | None = None,
+    client_token: str | None = None,
+    created_at=None,
+) -> Post:
+    """New reply: the next floor, thread, board and member counters."""
+    now = created_at or timezone.now()
+    with transaction.atomic():
+        # The row lock makes floor assignment safe: each replier waits for the previous one.
+        locked = Thread.objects.select_for_update().get(pk=thread.pk)
+        if locked.is_deleted:
+            raise PostingError(_("该主题已被删除，不能回复。"))
+        existing = _existing_post(author, client_token)
+        if existing is not None:
+            return existing
+        check_post_interval(author)
+        floor = locked.last_floor + 1
+        post = Post.objects.create(
+            thread=locked,
+            floor=floor,
+            author=author,
+            author_name=author.username,
+            created_at=now,
+            body=body,
+            html=render_bbcode(body),
+            author_ip=ip,
+            client_token=client_token or None,
+        )
+        Thread.objects.filter(pk=locked.pk).update(
+            last_floor=floor,
+            reply_count=F("reply_count") + 1,
+            last_post_at=now,
+            last_poster_name=author.username,
+        )
+        Board.objects.filter(pk=locked.board_id).update(
+            post_count=F("post_count") + 1,
+            last_post_at=now,
+            last_thread=locked,
+            last_poster_name=author.username,
+        )
+        User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1, last_post_at=now)
+    return post
+
+
+def edit_post(
+    *,
+    post: Post,
+    editor: User,
+    body: str,
+    title: str | None = None,
+    thread_type: ThreadType | None = None,
+) -> Post:
+    """Edit a post (and, on floor 1, the thread's title and type), keeping the old text."""
+    now = timezone.now()
+    with transaction.atomic():
+        thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+        post = Post.objects.get(pk=post.pk)
+        PostRevision.objects.create(
+            post=post,
+            editor=editor,
+            edited_at=now,
+            previous_title=thread.title if post.is_first else "",
+            previous_body=post.body,
+        )
+        post.body = body
+        post.html = render_bbcode(body)
+        post.edited_at = now
+        post.edited_by_name = editor.username
+        post.edit_count += 1
+        post.save(update_fields=["body", "html", "edited_at", "edited_by_name", "edit_count"])
+        if post.is_first and title is not None:
+            thread.title = title
+            thread.thread_type = thread_type
+            thread.save(update_fields=["title", "thread_type"])
+    return post
+
+
+def delete_post(*, post: Post, actor: User) -> Thread:
+    """Hide a post; its floor stays taken. Deleting floor 1 deletes the whole thread, which only
+    its author may do while nobody has replied (moderators may always)."""
+    with transaction.atomic():
+        thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+        post = Post.objects.get(pk=post.pk)
+        if post.is_deleted:
+            return thread
+        if post.is_first:
+            _delete_thread(thread, actor)
+            return thread
+        post.is_deleted = True
+        post.save(update_fields=["is_deleted"])
+        Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") - 1)
+        Board.objects.filter(pk=thread.board_id).update(post_count=F("post_count") - 1)
+        if post.author_id:
+            User.objects.filter(pk=post.author_id).update(post_count=F("post_count") - 1)
+    return thread
+
+
+def _delete_thread(thread: Thread, actor: User) -> None:
+    from luntan.permissions.policy import for_user
+
+    if thread.reply_count > 0 and not for_user(actor).can_moderate(thread.board_id):
+        raise PostingError(_("主题已有回复，不能删除；请联系版主。"))
+    posts_by_author = Counter(
+        Post.objects.filter(thread=thread, is_deleted=False).values_list("author_id", flat=True)
+    )
+    Post.objects.filter(thread=thread).update(is_deleted=True)
+    Thread.objects.filter(pk=thread.pk).update(is_deleted=True)
+    Board.objects.filter(pk=thread.board_id).update(
+        thread_count=F("thread_count") - 1,
+        post_count=F("post_count") - sum(posts_by_author.values()),
+    )
+    for author_id, count in sorted(posts_by_author.items(), key=lambda item: item[0] or 0):
+        if author_id:
+            User.objects.filter(pk=author_id).update(post_count=F("post_count") - count)
+    if thread.author_id:
+        User.objects.filter(pk=thread.author_id).update(thread_count=F("thread_count") - 1)
+    refresh_board_last_post(thread.board_id)

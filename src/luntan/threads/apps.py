@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ThreadsConfig(AppConfig):
+    name = "luntan.threads"
+    verbose_name = _("主题与帖子")

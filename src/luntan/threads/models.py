@@ -1,0 +1,141 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .querysets import PostQuerySet, ThreadQuerySet
+
+
+class Thread(models.Model):
+    """主题. Thread and its posts form one aggregate: floors, reply count and last post move
+    together, always through the functions in `luntan.posting.services`."""
+
+    class Sticky(models.IntegerChoices):
+        NONE = 0, _("不置顶")
+        BOARD = 1, _("本版置顶")
+        GROUP = 2, _("分区置顶")
+        GLOBAL = 3, _("全局置顶")
+
+    board = models.ForeignKey(
+        "boards.Board", verbose_name=_("版块"), related_name="threads", on_delete=models.PROTECT
+    )
+    thread_type = models.ForeignKey(
+        "boards.ThreadType",
+        verbose_name=_("主题分类"),
+        null=True,
+        blank=True,
+        related_name="threads",
+        on_delete=models.SET_NULL,
+    )
+    title = models.CharField(_("标题"), max_length=80)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("作者"),
+        null=True,
+        related_name="threads",
+        on_delete=models.SET_NULL,
+    )
+    author_name = models.CharField(_("作者"), max_length=150)
+    created_at = models.DateTimeField(_("发表时间"), db_index=False)
+    last_post_at = models.DateTimeField(_("最后回复时间"))
+    last_poster_name = models.CharField(_("最后回复"), max_length=150)
+    view_count = models.PositiveIntegerField(_("查看"), default=0)
+    reply_count = models.PositiveIntegerField(_("回复"), default=0)
+    # Highest floor ever handed out; floors are never reused, so this is also the next floor - 1.
+    last_floor = models.PositiveIntegerField(default=0)
+    sticky = models.PositiveSmallIntegerField(_("置顶"), choices=Sticky.choices, default=0)
+    digest = models.PositiveSmallIntegerField(_("精华"), default=0)
+    highlight = models.CharField(_("高亮颜色"), max_length=7, blank=True)
+    is_closed = models.BooleanField(_("关闭"), default=False)
+    is_deleted = models.BooleanField(_("已删除"), default=False)
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("主题")
+        verbose_name_plural = _("主题")
+        indexes = [
+            models.Index(
+                fields=["board", "is_deleted", "-sticky", "-last_post_at"], name="thread_board_last"
+            ),
+            models.Index(
+                fields=["board", "is_deleted", "-sticky", "-created_at"], name="thread_board_new"
+            ),
+            models.Index(fields=["-last_post_at"], name="thread_last_post"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("thread", args=[self.pk])
+
+
+class Post(models.Model):
+    """帖子. `floor` is its place in the thread (1 = 楼主): unique per thread, never reused.
+    `html` is rendered once at write time, so reading a thread never parses markup."""
+
+    thread = models.ForeignKey(
+        Thread, verbose_name=_("主题"), related_name="posts", on_delete=models.CASCADE
+    )
+    floor = models.PositiveIntegerField(_("楼层"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("作者"),
+        null=True,
+        related_name="posts",
+        on_delete=models.SET_NULL,
+    )
+    author_name = models.CharField(_("作者"), max_length=150)
+    created_at = models.DateTimeField(_("发表时间"), db_index=True)
+    body = models.TextField(_("内容"))
+    html = models.TextField()
+    author_ip = models.GenericIPAddressField(_("IP"), null=True, blank=True)
+    edited_at = models.DateTimeField(_("编辑时间"), null=True, blank=True)
+    edited_by_name = models.CharField(_("编辑者"), max_length=150, blank=True)
+    edit_count = models.PositiveIntegerField(default=0)
+    is_deleted = models.BooleanField(_("已删除"), default=False)
+    # A random token from the form: a double-submitted form hits the unique constraint
+    # instead of creating a second post.
+    client_token = models.CharField(max_length=40, null=True, blank=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("帖子")
+        verbose_name_plural = _("帖子")
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "floor"], name="post_floor_unique"),
+            models.UniqueConstraint(fields=["author", "client_token"], name="post_token_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["thread", "author", "floor"], name="post_thread_author_floor"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.thread_id}#{self.floor}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("thread-floor", args=[self.thread_id, self.floor])
+
+    @property
+    def is_first(self) -> bool:
+        return self.floor == 1
+
+
+class PostRevision(models.Model):
+    """What a post said before an edit, for moderators and the edit note."""
+
+    post = models.ForeignKey(Post, related_name="revisions", on_delete=models.CASCADE)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, related_name="+", on_delete=models.SET_NULL
+    )
+    edited_at = models.DateTimeField()
+    previous_title = models.CharField(max_length=80, blank=True)
+    previous_body = models.TextField()
+
+    class Meta:
+        ordering = ["-edited_at"]
+
+    def __str__(self) -> str:
+        return f"{self.post_id} @ {self.edited_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,112 @@
+"""The thread page's read model: everything one page of a thread shows, built in a bounded
+number of queries whatever the thread's length."""
+
+import math
+from dataclasses import dataclass, field
+
+from django.http import Http404
+
+from luntan.accounts.querysets import group_of, member_groups
+from luntan.core.pagination import page_window
+from luntan.permissions.policy import ForumPermissions
+
+from .floors import floor_label
+from .models import Post, Thread
+from .view_counter import pending_views
+
+
+@dataclass
+class PostView:
+    post: Post
+    label: str
+    group_name: str
+    group_stars: int
+    can_edit: bool
+
+
+@dataclass
+class ThreadPage:
+    thread: Thread
+    posts: list[PostView]
+    page: int
+    page_count: int
+    newest_first: bool
+    only_author_id: int | None
+    only_author_name: str
+    view_count: int
+    can_reply: bool
+    query: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def page_numbers(self) -> list[int]:
+        return page_window(self.page, self.page_count)
+
+
+def build_thread_page(
+    thread: Thread,
+    *,
+    perms: ForumPermissions,
+    page: int,
+    per_page: int,
+    newest_first: bool = False,
+    only_author_id: int | None = None,
+) -> ThreadPage:
+    """Page `page` of the thread; raises Http404 for a page past the end."""
+    if page < 1:
+        raise Http404
+    posts_qs = Post.objects.with_authors()
+    only_author_name = ""
+    if only_author_id is not None:
+        # One author's posts: offset only over that author's posts, using (thread, author, floor).
+        mine = posts_qs.filter(thread=thread, author_id=only_author_id, is_deleted=False)
+        total = mine.count()
+        page_count = max(1, math.ceil(total / per_page))
+        order = "-floor" if newest_first else "floor"
+        start = (page - 1) * per_page
+        posts = list(mine.order_by(order)[start : start + per_page])
+        if posts:
+            only_author_name = posts[0].author_name
+    else:
+        page_count = max(1, math.ceil(thread.last_floor / per_page))
+        if newest_first:
+            last = thread.last_floor - (page - 1) * per_page
+            first = max(1, last - per_page + 1)
+        else:
+            first = (page - 1) * per_page + 1
+            last = first + per_page - 1
+        posts = list(posts_qs.in_floor_range(thread, first, last).order_by("floor"))
+        if newest_first:
+            posts.reverse()
+    if page > page_count:
+        raise Http404
+    groups = member_groups()
+    views = []
+    for post in posts:
+        post.thread = thread
+        group = group_of(post.author, groups) if post.author else None
+        views.append(
+            PostView(
+                post=post,
+                label=floor_label(post.floor),
+                group_name=group.name if group else "",
+                group_stars=group.stars if group else 0,
+                can_edit=perms.can_edit_post(post),
+            )
+        )
+    query = {}
+    if only_author_id is not None:
+        query["author"] = str(only_author_id)
+    if newest_first:
+        query["order"] = "desc"
+    return ThreadPage(
+        thread=thread,
+        posts=views,
+        page=page,
+        page_count=page_count,
+        newest_first=newest_first,
+        only_author_id=only_author_id,
+        only_author_name=only_author_name,
+        view_count=thread.view_count + pending_views([thread.pk])[thread.pk],
+        can_reply=perms.can_reply(thread),
+        query=query,
+    )
