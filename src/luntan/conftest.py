@@ -17,10 +17,13 @@ def make_user(username: str, **extra) -> User:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Tests never see each other's cached pages, counters or rate-limit slots."""
+    """Tests never see each other's cached pages, buffered views or rate-limit slots."""
     from django.core.cache import cache
 
+    from luntan.threads import view_counter
+
     cache.clear()
+    view_counter._local.take_all()  # views buffered in this process by an earlier test
     yield
 
 
@@ -71,8 +74,15 @@ def bob_client(bob) -> Client:
 
 
 def make_thread(board: Board, author: User, *, replies: int = 0, repliers=(), title="測試主題"):
-    """A thread with `replies` replies, authors taken in turn from `repliers` (default: author)."""
-    thread = start_thread(board=board, author=author, title=title, body="第一樓的內容")
+    """A thread of the board's first type with `replies` replies, authors taken in turn from
+    `repliers` (default: the author)."""
+    thread = start_thread(
+        board=board,
+        author=author,
+        title=title,
+        body="第一樓的內容",
+        thread_type=board.thread_types.first(),
+    )
     people = list(repliers) or [author]
     for n in range(replies):
         reply_to_thread(thread=thread, author=people[n % len(people)], body=f"第 {n + 2} 樓")

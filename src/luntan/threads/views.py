@@ -62,6 +62,7 @@ def thread_detail(request, thread_id: int):
     thread = get_visible_thread(request, thread_id)
     context = _thread_context(request, thread)
     count_view(thread.pk)
+    context["page"].view_count += 1  # the number shown includes this reader's own view
     context["reply_form"] = ReplyForm(initial={"client_token": new_client_token()})
     context["back_to_list_url"] = _back_to_list_url(request, thread)
     return render(request, "threads/thread_detail.html", context)

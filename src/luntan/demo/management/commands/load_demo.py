@@ -23,6 +23,7 @@ from luntan.accounts.models import User
 from luntan.boards.models import Board, BoardGroup, ThreadType
 from luntan.posting.services import reply_to_thread, start_thread
 from luntan.threads.models import Thread
+from luntan.threads.repair import recount_board
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 ARTICLE_CREATED = datetime(2017, 2, 10, 5, 55, 2)
@@ -126,6 +127,10 @@ class Command(BaseCommand):
                 )
             views = ARTICLE_VIEWS if tid == 1 else 37 * tid % 900 + len(replies) * 11
             Thread.objects.filter(pk=thread.pk).update(view_count=views)
+        # Threads were loaded oldest data first but the article's replies are dated today, so the
+        # boards' "last post" is settled once everything is in.
+        for board in boards:
+            recount_board(board)
 
     def _records(self, kind: str):
         with gzip.open(DATA_DIR / "demo.jsonl.gz", "rt", encoding="utf-8") as lines:

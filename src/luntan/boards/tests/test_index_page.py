@@ -1,0 +1,40 @@
+import pytest
+from django.utils import timezone
+
+from luntan.boards.models import Board
+from luntan.conftest import make_thread, make_user
+from luntan.posting.services import reply_to_thread
+
+
+@pytest.mark.django_db
+def test_index_lists_groups_and_boards_with_totals_today_and_last_post(client, board, alice, bob):
+    thread = make_thread(board, alice, replies=2, repliers=[bob], title="今日新帖")
+    Board.objects.create(group=board.group, name="二手交易")
+    html = client.get("/").content.decode()
+    assert "霍林河社區" in html and "本地動態" in html and "二手交易" in html
+    row = html[html.index("本地動態") : html.index("二手交易")]
+    assert '<span class="thread-total">1</span> / <span class="post-total">3</span>' in row
+    assert "(今日: 3)" in row
+    assert thread.title in row and '<span class="last-poster">bob</span>' in row
+
+
+@pytest.mark.django_db
+def test_stats_line_counts_today_yesterday_posts_members_and_greets_the_newest(
+    client, board, alice
+):
+    thread = make_thread(board, alice)
+    yesterday = timezone.localtime().replace(hour=12) - timezone.timedelta(days=1)
+    reply_to_thread(thread=thread, author=alice, body="昨天的回覆", created_at=yesterday)
+    make_user("newcomer")
+    html = client.get("/").content.decode()
+    assert "今日: <em>1</em>" in html
+    assert "昨日: <em>1</em>" in html
+    assert "帖子: <em>2</em>" in html
+    assert "會員: <em>2</em>" in html
+    assert "歡迎新會員" in html and "newcomer" in html
+
+
+@pytest.mark.django_db
+def test_board_moderators_are_shown_on_the_index(client, board, mod):
+    html = client.get("/").content.decode()
+    assert "版主" in html and ">mod</a>" in html
