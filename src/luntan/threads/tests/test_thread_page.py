@@ -129,7 +129,7 @@ def test_page_tools_link_back_to_top_quick_reply_list_and_credit_rules(client, l
     assert 'href="#top"' in html and "返回頂部" in html
     assert 'href="#quick-reply"' in html
     board_url = long_thread.board.get_absolute_url()
-    assert f'class="back-to-list">' in html and f'href="{board_url}"' in html
+    assert 'class="back-to-list">' in html and f'href="{board_url}"' in html
     assert reverse("board-credit-rules", args=[long_thread.board_id]) in html
 
 
