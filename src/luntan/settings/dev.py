@@ -1,6 +1,7 @@
-"""`make run`: SQLite, in-process cache, debug pages, mail to the console."""
+"""`make run`: SQLite, in-process cache, mail to the console.
+
+DEBUG stays off unless asked for (DEBUG=1), so the demo shows the site's own Chinese error pages;
+`make run` serves static files with `runserver --insecure`.
+"""
 
 from .base import *  # noqa: F403
-from .env import env_bool
-
-DEBUG = env_bool("DEBUG", True)

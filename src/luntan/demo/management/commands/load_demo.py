@@ -45,18 +45,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if Board.objects.exists():
-            self.stdout.write("demo already loaded (boards exist); nothing to do")
-            return
-        with override_settings(LUNTAN_POST_INTERVAL=0), transaction.atomic():
-            boards = self._boards()
-            users = self._users()
-            self._threads(boards, users)
+            self.stdout.write("demo already loaded (boards exist); nothing to do.")
+        else:
+            with override_settings(LUNTAN_POST_INTERVAL=0), transaction.atomic():
+                boards = self._boards()
+                users = self._users()
+                self._threads(boards, users)
+            self.stdout.write(self.style.SUCCESS("demo site loaded."))
         self.stdout.write(
-            self.style.SUCCESS(
-                "demo site loaded. Accounts:\n"
-                f"  admin / {ADMIN_PASSWORD}  (administrator, /admin/)\n"
-                f"  user0001 … user0040 / {MEMBER_PASSWORD}  (members)"
-            )
+            "Demo accounts:\n"
+            f"  admin / {ADMIN_PASSWORD}  (administrator, /admin/)\n"
+            f"  user0001 … user0040 / {MEMBER_PASSWORD}  (members)"
         )
 
     def _boards(self) -> list[Board]:
