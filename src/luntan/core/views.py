@@ -1,6 +1,8 @@
 """Error pages in the site's own style and language."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 
@@ -21,10 +23,9 @@ def permission_denied(request, exception=None):
 
 
 def server_error(request):
-    # No context processors may be trusted here: the error could have come from them.
-    return render(
-        request,
+    # Rendered without the request, so no context processor (which may be what failed) runs.
+    body = render_to_string(
         "core/error_500.html",
         {"title": _("服务器出错"), "message": _("服务器暂时出错，请稍后再试。")},
-        status=500,
     )
+    return HttpResponseServerError(body)

@@ -1,0 +1,38 @@
+"""Both scripts' catalogs are complete and the committed .mo files match their .po sources."""
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+LOCALE = Path(__file__).resolve().parents[2] / "locale"
+PINYIN_ARTEFACT = re.compile(r"[\u4e00-\u9fff]\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
+
+
+@pytest.fixture(params=["zh_Hans", "zh_Hant"])
+def catalog(request) -> tuple[polib.POFile, polib.MOFile]:
+    po_path = LOCALE / request.param / "LC_MESSAGES" / "django.po"
+    return polib.pofile(str(po_path)), polib.mofile(str(po_path.with_suffix(".mo")))
+
+
+def test_every_string_is_translated_and_none_is_fuzzy(catalog):
+    po, _ = catalog
+    assert po.untranslated_entries() == []
+    assert po.fuzzy_entries() == []
+
+
+def test_compiled_catalog_matches_its_source(catalog):
+    po, mo = catalog
+    assert {e.msgid: e.msgstr for e in po if not e.obsolete} == {
+        e.msgid: e.msgstr for e in mo if e.msgid
+    }
+
+
+def test_traditional_catalog_is_traditional_and_free_of_converter_artefacts():
+    po = polib.pofile(str(LOCALE / "zh_Hant" / "LC_MESSAGES" / "django.po"))
+    by_id = {e.msgid: e.msgstr for e in po}
+    assert by_id["楼主"] == "樓主"
+    assert by_id["只看该作者"] == "只看該作者"
+    assert by_id["倒序浏览"] == "倒序瀏覽"
+    assert not [e.msgstr for e in po if PINYIN_ARTEFACT.search(e.msgstr)]
