@@ -1,0 +1,126 @@
+"""Reads the portal pages share: the cached site settings, the board tree seen by a reader,
+the newest threads per board, one page of a board's threads and a thread's summary."""
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import Http404
+
+from luntan.boards.models import Board, BoardGroup
+from luntan.core.markup import excerpt
+from luntan.core.pagination import page_window
+from luntan.permissions.policy import ForumPermissions
+from luntan.threads.models import Post, Thread
+
+from .models import SITE_CACHE_KEY, SITE_CACHE_SECONDS, SitePage, SiteSettings
+
+
+@dataclass(frozen=True)
+class FooterLink:
+    slug: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    settings: SiteSettings
+    footer_pages: tuple[FooterLink, ...]
+
+
+def site_info() -> SiteInfo:
+    """Site settings and footer links; every page needs them, so they come from the cache."""
+    info = cache.get(SITE_CACHE_KEY)
+    if info is None:
+        # A database without the row (flushed by a test, say) shows the defaults, unsaved:
+        # a page view never writes.
+        row = SiteSettings.objects.filter(pk=1).first() or SiteSettings()
+        links = SitePage.objects.filter(show_in_footer=True).values_list("slug", "title")
+        info = SiteInfo(settings=row, footer_pages=tuple(FooterLink(*link) for link in links))
+        cache.set(SITE_CACHE_KEY, info, SITE_CACHE_SECONDS)
+    return info
+
+
+def board_tree(perms: ForumPermissions) -> list[BoardGroup]:
+    """Groups holding boards `perms` may view, each as `group.board_list` with every board
+    followed by its sub-boards (`board.depth` 0 or 1). A hidden board hides its sub-boards."""
+    boards = [b for b in Board.objects.order_by("position", "pk") if perms.can_view_board(b)]
+    children: dict[int, list[Board]] = {}
+    for board in boards:
+        if board.parent_id is not None:
+            board.depth = 1
+            children.setdefault(board.parent_id, []).append(board)
+    by_group: dict[int, list[Board]] = {}
+    for board in boards:
+        if board.parent_id is None:
+            board.depth = 0
+            by_group.setdefault(board.group_id, []).extend([board, *children.get(board.pk, [])])
+    groups = list(BoardGroup.objects.filter(pk__in=by_group))
+    for group in groups:
+        group.board_list = by_group[group.pk]
+    return groups
+
+
+def attach_latest_threads(groups: list[BoardGroup], perms: ForumPermissions, per_board: int):
+    """Set `board.latest_threads` on every board of `board_tree` output: its newest threads by
+    last reply, sticky ones left out (they are announcements, not news)."""
+    threads = Thread.objects.visible_to(perms).filter(sticky=0).only("pk", "title", "board_id")
+    for group in groups:
+        for board in group.board_list:
+            # One short query per board: (board, is_deleted, sticky, last_post_at) is indexed,
+            # so each reads `per_board` index entries; a window over all threads would read all.
+            newest = threads.filter(board_id=board.pk).order_by("-last_post_at", "-pk")
+            board.latest_threads = list(newest[:per_board])
+
+
+@dataclass
+class ThreadListPage:
+    threads: list[Thread]
+    page: int
+    page_count: int
+
+    @property
+    def page_numbers(self) -> list[int]:
+        return page_window(self.page, self.page_count)
+
+
+def board_thread_page(
+    board: Board, perms: ForumPermissions, *, page: int, per_page: int
+) -> ThreadListPage:
+    """Page `page` of the board's threads `perms` may read, in the board page's default order
+    (sticky first, then newest reply), so page N here is page N there. Raises Http404 past the
+    last page."""
+    total = Thread.objects.count_readable_in(board, perms)
+    page_count = max(1, math.ceil(total / per_page))
+    if not 1 <= page <= page_count:
+        raise Http404
+    start = (page - 1) * per_page
+    threads = Thread.objects.visible_to(perms, boards=[board]).for_listing()
+    threads = threads[start : start + per_page]
+    return ThreadListPage(threads=list(threads), page=page, page_count=page_count)
+
+
+SUMMARY_LENGTH = 120
+# Pages past the first would re-read the first post on every view; its summary is kept this
+# long, and every view of page 1 (which holds the post anyway) refreshes it.
+SUMMARY_CACHE_SECONDS = 3600
+
+
+def thread_summary(thread: Thread, loaded_posts: Iterable[Post] = ()) -> str:
+    """Plain-text excerpt of the thread's first post, for meta description and og:description.
+
+    A deleted first post gives the title instead, so removed text never reaches a crawler.
+    """
+    key = f"portal:summary:{thread.pk}"
+    first = next((post for post in loaded_posts if post.floor == 1), None)
+    if first is None:
+        if (cached := cache.get(key)) is not None:
+            return cached
+        first = Post.objects.filter(thread=thread, floor=1).only("body", "is_deleted").first()
+    if first is None or first.is_deleted:
+        summary = thread.title
+    else:
+        summary = excerpt(first.body, SUMMARY_LENGTH) or thread.title
+    cache.set(key, summary, SUMMARY_CACHE_SECONDS)
+    return summary
