@@ -1,5 +1,14 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.sites.requests import RequestSite
+
+from luntan.portal.querysets import site_info
+
+
+def _site_name() -> str:
+    # The name the operator set in the admin, not the one from start-up settings.
+    return site_info().settings.site_name
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -7,4 +16,11 @@ class AccountAdapter(DefaultAccountAdapter):
         return settings.DEFAULT_FROM_EMAIL
 
     def format_email_subject(self, subject: str) -> str:
-        return f"[{settings.LUNTAN_SITE_NAME}] {subject}"
+        return f"[{_site_name()}] {subject}"
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # allauth names the site after django.contrib.sites (example.com until an operator edits
+        # it in the admin); mails should carry the site's own name and the host members use.
+        site = RequestSite(allauth_context.request)
+        site.name = _site_name()
+        super().send_mail(template_prefix, email, {"current_site": site, **context})
