@@ -41,6 +41,8 @@ class User(AbstractUser):
         help_text=_("留空则按积分自动归入会员组"),
     )
     last_post_at = models.DateTimeField(_("最后发帖"), null=True, blank=True)
+    # Taken from QQ/WeChat/Weibo when the member signs up or binds through them.
+    avatar_url = models.URLField(_("头像地址"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("会员")
