@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from luntan.permissions.admin import GroupPermissionsInline
+
 from .models import User, UserGroup
 from .querysets import forget_member_groups
 
@@ -19,6 +21,7 @@ class UserAdmin(DjangoUserAdmin):
 class UserGroupAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "credits_min", "stars")
     list_filter = ("kind",)
+    inlines = [GroupPermissionsInline]
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)

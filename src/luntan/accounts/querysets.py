@@ -21,20 +21,26 @@ def forget_member_groups() -> None:
 
 
 def group_of(user: User, groups: list[UserGroup] | None = None) -> UserGroup | None:
-    """The member's assigned group, else the member group whose credit range holds them."""
+    """The member's assigned group, else the member group whose credit range holds them.
+
+    Membership by credits is never stored: it follows `User.credits` the moment the credits
+    services change it, so promotion and demotion need no job of their own. A member below every
+    range is in the lowest group.
+    """
     groups = member_groups() if groups is None else groups
     if user.group_id:
         for group in groups:
             if group.pk == user.group_id:
                 return group
-    best = None
-    for group in groups:
-        if group.kind != UserGroup.Kind.MEMBER or group.credits_min is None:
-            continue
-        if group.credits_min <= user.credits and (
-            best is None or group.credits_min > best.credits_min
-        ):
-            best = group
+    ranked = sorted(
+        (g for g in groups if g.kind == UserGroup.Kind.MEMBER and g.credits_min is not None),
+        key=lambda g: g.credits_min,
+    )
+    best = ranked[0] if ranked else None
+    for group in ranked:
+        if group.credits_min > user.credits:
+            break
+        best = group
     return best
 
 

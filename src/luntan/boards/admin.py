@@ -1,5 +1,8 @@
 from django.contrib import admin
 
+from luntan.permissions.admin import BoardGrantInline
+from luntan.permissions.services import sync_moderator_titles
+
 from .models import Board, BoardGroup, ThreadType
 
 
@@ -27,4 +30,10 @@ class BoardAdmin(admin.ModelAdmin):
         "last_thread",
         "last_poster_name",
     )
-    inlines = [ThreadTypeInline]
+    inlines = [ThreadTypeInline, BoardGrantInline]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        before = set(form.instance.moderators.values_list("pk", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        after = set(form.instance.moderators.values_list("pk", flat=True))
+        sync_moderator_titles(before | after)

@@ -37,6 +37,11 @@ class Board(models.Model):
     description = models.CharField(_("简介"), max_length=255, blank=True)
     position = models.PositiveIntegerField(_("显示顺序"), default=0)
     requires_thread_type = models.BooleanField(_("发帖必须选择主题分类"), default=False)
+    read_level = models.PositiveSmallIntegerField(
+        _("阅读权限"),
+        default=0,
+        help_text=_("用户组的阅读权限低于此值时不能阅读本版主题；0 为不限制"),
+    )
     moderators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("版主"),

@@ -26,7 +26,9 @@ def posts_per_board_since(start: datetime, end: datetime | None = None) -> dict[
 
 
 def index_groups(perms) -> list[BoardGroup]:
-    """Board groups with their visible top-level boards, each with `today_posts` set."""
+    """Board groups with their visible top-level boards, each with `visible_children`,
+    `today_posts` and `last_thread_shown` (its last thread, or None when the reader may not
+    read that thread: the index never shows a title its reader could not open)."""
     today = posts_per_board_since(_start_of_today())
     boards = (
         Board.objects.filter(parent__isnull=True)
@@ -38,9 +40,13 @@ def index_groups(perms) -> list[BoardGroup]:
     for board in boards:
         if not perms.can_view_board(board):
             continue
+        board.visible_children = [c for c in board.children.all() if perms.can_view_board(c)]
         board.today_posts = today.get(board.pk, 0) + sum(
-            today.get(child.pk, 0) for child in board.children.all()
+            today.get(child.pk, 0) for child in board.visible_children
         )
+        last = board.last_thread
+        readable = last is not None and perms.can_read_thread(last, board=board)
+        board.last_thread_shown = last if readable else None
         by_group.setdefault(board.group_id, []).append(board)
     groups = list(BoardGroup.objects.filter(pk__in=by_group))
     for group in groups:

@@ -4,7 +4,9 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from luntan.core.page_cache import INDEX, anonymous_page, board_scope
 from luntan.core.pagination import page_number, page_window
+from luntan.credits.querysets import credit_config, effective_rules
 from luntan.permissions.policy import for_request
 from luntan.threads.models import Thread
 from luntan.threads.view_counter import pending_views
@@ -15,28 +17,33 @@ from .querysets import forum_stats, index_groups
 THREAD_ORDERS = ("last_post", "created")
 
 
+@anonymous_page(scopes=lambda: [INDEX])
 def index(request):
     perms = for_request(request)
     return render(
         request,
         "boards/index.html",
-        {"groups": index_groups(perms), "stats": forum_stats()},
+        {
+            "groups": index_groups(perms),
+            "stats": forum_stats(),
+            "visit_denied": not perms.visit_allowed,
+        },
     )
 
 
 def get_visible_board(request, board_id: int) -> Board:
     """The board, or a 404 when it does not exist or the reader may not see it."""
     board = get_object_or_404(Board.objects.select_related("group", "parent"), pk=board_id)
-    if not for_request(request).can_view_board(board):
-        raise Http404
+    for_request(request).check_view_board(board)
     return board
 
 
+@anonymous_page(scopes=lambda board_id: [board_scope(board_id)], params=("page", "type", "order"))
 def board_detail(request, board_id: int):
     board = get_visible_board(request, board_id)
     perms = for_request(request)
     thread_types = list(board.thread_types.all())
-    threads = Thread.objects.visible().in_board(board)
+    threads = Thread.objects.visible_to(perms, boards=[board])
     selected_type = None
     if request.GET.get("type"):
         selected_type = next((t for t in thread_types if str(t.pk) == request.GET["type"]), None)
@@ -46,7 +53,7 @@ def board_detail(request, board_id: int):
     order = request.GET.get("order", "last_post")
     if order not in THREAD_ORDERS:
         order = "last_post"
-    total = threads.count() if selected_type else board.thread_count
+    total = threads.count() if selected_type else Thread.objects.count_readable_in(board, perms)
     per_page = settings.LUNTAN_THREADS_PER_PAGE
     page_count = max(1, math.ceil(total / per_page))
     page = page_number(request)
@@ -78,10 +85,24 @@ def board_detail(request, board_id: int):
             "page_numbers": page_window(page, page_count),
             "query": query,
             "can_start_thread": perms.can_start_thread(board),
+            "unreadable_notice": (
+                "" if perms.can_read_board(board) else perms.why_board_unreadable(board)
+            ),
         },
     )
 
 
 def board_credit_rules(request, board_id: int):
+    """本版积分规则: every rule that moves a public credit kind here, board overrides merged."""
     board = get_visible_board(request, board_id)
-    return render(request, "boards/board_credit_rules.html", {"board": board})
+    kinds, rules = effective_rules(board.pk)
+    return render(
+        request,
+        "boards/board_credit_rules.html",
+        {
+            "board": board,
+            "kinds": kinds,
+            "rules": rules,
+            "formula": credit_config().formula_text_for_readers(),
+        },
+    )

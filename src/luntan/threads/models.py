@@ -47,6 +47,11 @@ class Thread(models.Model):
     digest = models.PositiveSmallIntegerField(_("精华"), default=0)
     highlight = models.CharField(_("高亮颜色"), max_length=7, blank=True)
     is_closed = models.BooleanField(_("关闭"), default=False)
+    read_level = models.PositiveSmallIntegerField(
+        _("阅读权限"),
+        default=0,
+        help_text=_("用户组的阅读权限低于此值时不能阅读本主题，也看不到它的标题；0 为不限制"),
+    )
     is_deleted = models.BooleanField(_("已删除"), default=False)
 
     objects = ThreadQuerySet.as_manager()
@@ -62,6 +67,8 @@ class Thread(models.Model):
                 fields=["board", "is_deleted", "-sticky", "-created_at"], name="thread_board_new"
             ),
             models.Index(fields=["-last_post_at"], name="thread_last_post"),
+            # Counting the threads above a reader's read level touches only those rows.
+            models.Index(fields=["board", "read_level"], name="thread_board_read_level"),
         ]
 
     def __str__(self) -> str:

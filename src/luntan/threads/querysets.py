@@ -1,5 +1,7 @@
 from django.db import models
 
+from luntan.boards.models import Board
+
 
 class ThreadQuerySet(models.QuerySet):
     def visible(self) -> "ThreadQuerySet":
@@ -7,6 +9,25 @@ class ThreadQuerySet(models.QuerySet):
 
     def in_board(self, board) -> "ThreadQuerySet":
         return self.filter(board=board)
+
+    def visible_to(self, perms, boards=None) -> "ThreadQuerySet":
+        """Threads the reader may open: not deleted, in a board they may read, at or below their
+        read level. Every list, feed, sitemap and search result starts from here. `boards`
+        narrows the search to those boards (default: every board)."""
+        if boards is None:
+            boards = Board.objects.only("pk", "read_level")
+        return self.visible().filter(perms.readable_threads(boards))
+
+    def count_readable_in(self, board, perms) -> int:
+        """How many of the board's threads the reader's list holds, without counting them all:
+        the board's counter less the threads above the reader's read level (usually none, found
+        through the (board, read_level) index)."""
+        if not perms.can_read_board(board):
+            return 0
+        if perms.sees_every_thread_in(board.pk):
+            return board.thread_count
+        above = self.visible().in_board(board).filter(read_level__gt=perms.read_access)
+        return board.thread_count - above.count()
 
     def for_listing(self, *, order: str = "last_post") -> "ThreadQuerySet":
         """Sticky threads first, then by last reply (default) or by creation time."""

@@ -6,6 +6,8 @@ from django.core.management import call_command
 from luntan.boards.models import Board
 from luntan.threads.models import Thread
 
+ARTICLE_TITLE = "郝茂榮一行調研通遼北部區域經濟社會發展情況"
+
 
 @pytest.fixture
 def demo(db):
@@ -20,7 +22,7 @@ def test_demo_has_the_portal_boards_in_traditional_chinese(demo, client):
 
 
 def test_demo_article_is_the_reference_thread(demo, client):
-    thread = Thread.objects.get(title="郝茂榮一行調研通遼北部區域經濟社會發展情況")
+    thread = Thread.objects.get(title=ARTICLE_TITLE)
     html = client.get(thread.get_absolute_url()).content.decode()
     assert "[本地動態]" in html
     assert "發表於 <time" in html and "2017-2-10 05:55:02" in html
@@ -31,7 +33,7 @@ def test_demo_article_is_the_reference_thread(demo, client):
 def test_demo_is_big_enough_to_show_board_and_thread_pagination(demo, client):
     board = Board.objects.get(name="本地動態")
     assert 'class="next"' in client.get(board.get_absolute_url()).content.decode()
-    article = Thread.objects.get(pk=1)
+    article = Thread.objects.get(title=ARTICLE_TITLE)
     assert 'class="next"' in client.get(article.get_absolute_url()).content.decode()
 
 

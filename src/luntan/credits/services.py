@@ -1,0 +1,289 @@
+"""Every change of a member's credits. Each function joins the caller's transaction, so a reward
+commits or rolls back with the post, reply or digest that earned it.
+
+Lock order continues posting's (thread → board → member): the member's User row, then their
+MemberCredits row. Holding the member's row lock while counting this cycle's rewards is what keeps
+two simultaneous replies from both taking the day's last reward; with it held, plain arithmetic
+on the locked rows cannot lose an update. Members are always locked in ascending id order.
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from luntan.accounts.models import User
+from luntan.core.chinese import to_reader_script
+from luntan.posting.errors import PostingError
+from luntan.threads.models import Post, Thread
+
+from .formula import evaluate
+from .models import SLOT_FIELDS, CreditLog, CreditRule, MemberCredits
+from .querysets import CreditConfig, RuleConfig, amounts_by_field, credit_config
+
+# Actions the forum itself reports; the other seeded rules wait for their features.
+NEW_THREAD = "post"
+REPLY = "reply"
+DIGEST = "digest"
+POST_DELETED = "post_deleted"
+DAILY_VISIT = "daylogin"
+
+
+class InsufficientCredits(PostingError):
+    """The action would take a member's credits below the floor the administrator set."""
+
+
+def apply_rule(
+    *,
+    user: User,
+    action: str,
+    board_id: int | None = None,
+    thread: Thread | None = None,
+    post: Post | None = None,
+    enforce_floor: bool = True,
+    now: datetime | None = None,
+) -> CreditLog | None:
+    """Apply the rule for `action` (with the board's own amounts, if it has them) and refresh the
+    member's total. Returns the log entry, or None when the rule gives nothing this time (no rule,
+    nothing to change, or this cycle's rewards used up). With `enforce_floor`, an action that
+    would take a kind below its lower limit raises InsufficientCredits and changes nothing."""
+    config = credit_config()
+    rule = config.rules.get(action)
+    now = now or timezone.now()
+    with transaction.atomic():
+        member, balance = _lock_member(user.pk)
+        log = None
+        if rule is not None:
+            amounts = config.only_enabled(rule.amounts_in(board_id))
+            if any(amounts) and _within_cycle(rule, user.pk, now):
+                if enforce_floor:
+                    _check_floor(config, rule, balance, amounts)
+                log = CreditLog.objects.create(
+                    user_id=user.pk,
+                    kind=CreditLog.Kind.REWARD,
+                    rule_id=rule.pk,
+                    reason=rule.name,
+                    board_id=board_id,
+                    thread=thread,
+                    post=post,
+                    created_at=now,
+                    **amounts_by_field(amounts),
+                )
+                _add(balance, amounts)
+        _refresh_total(member, balance, config)
+    return log
+
+
+def reward_daily_visit(user: User) -> CreditLog | None:
+    """每天登录: the first visit of the day; the rule's cycle keeps it to once a day."""
+    return apply_rule(user=user, action=DAILY_VISIT, enforce_floor=False)
+
+
+def take_back_post(*, post: Post, actor: User | None) -> None:
+    """A deleted post: its rewards are taken back, and its author pays the 被删帖 rule when
+    someone else (a moderator) deleted it. The author's total follows their new post count."""
+    with transaction.atomic():
+        authors = {post.author_id} if post.author_id else set()
+        _take_back(CreditLog.objects.filter(post=post), members=authors, actor=actor)
+        if post.author_id:
+            _penalise_deleted(post.author_id, post, actor)
+
+
+def take_back_thread(*, thread: Thread, actor: User | None) -> None:
+    """A deleted thread: every reward its posts (and its digest) earned is taken back; its author
+    pays the 被删帖 rule when someone else deleted it; every poster's total is refreshed."""
+    with transaction.atomic():
+        posters = set(
+            Post.objects.filter(thread=thread, author__isnull=False).values_list(
+                "author_id", flat=True
+            )
+        )
+        _take_back(CreditLog.objects.filter(thread=thread), members=posters, actor=actor)
+        first = Post.objects.filter(thread=thread, floor=1).first()
+        if thread.author_id and first is not None:
+            _penalise_deleted(thread.author_id, first, actor)
+
+
+def reward_digest(*, thread: Thread) -> CreditLog | None:
+    """精华 set on a thread: its author's digest count and the 加精华 rule."""
+    if not thread.author_id:
+        return None
+    with transaction.atomic():
+        _, balance = _lock_member(thread.author_id)
+        balance.digests += 1
+        balance.save(update_fields=["digests"])
+        return apply_rule(
+            user=User(pk=thread.author_id),
+            action=DIGEST,
+            board_id=thread.board_id,
+            thread=thread,
+            enforce_floor=False,
+        )
+
+
+def revoke_digest(*, thread: Thread, actor: User | None) -> None:
+    """精华 taken off a thread: the digest count and the 加精华 reward go back."""
+    if not thread.author_id:
+        return
+    with transaction.atomic():
+        _, balance = _lock_member(thread.author_id)
+        balance.digests = max(0, balance.digests - 1)
+        balance.save(update_fields=["digests"])
+        digest_rewards = CreditLog.objects.filter(thread=thread, rule__action=DIGEST)
+        _take_back(digest_rewards, members={thread.author_id}, actor=actor)
+
+
+def adjust_credits(
+    *, user: User, amounts: tuple[int, ...], reason: str, actor: User | None
+) -> CreditLog:
+    """An administrator's change by hand; it may take a member below the lower limits."""
+    with transaction.atomic():
+        member, balance = _lock_member(user.pk)
+        log = CreditLog.objects.create(
+            user_id=user.pk,
+            kind=CreditLog.Kind.ADJUSTMENT,
+            reason=reason,
+            actor=actor,
+            created_at=timezone.now(),
+            **amounts_by_field(amounts),
+        )
+        _add(balance, amounts)
+        _refresh_total(member, balance, credit_config())
+    return log
+
+
+def refresh_total(user_id: int) -> int:
+    """Recompute the member's total credits from the formula; returns it."""
+    with transaction.atomic():
+        member, balance = _lock_member(user_id)
+        return _refresh_total(member, balance, credit_config())
+
+
+def _lock_member(user_id: int) -> tuple[User, MemberCredits]:
+    member = (
+        User.objects.select_for_update()
+        .only("pk", "post_count", "thread_count", "credits")
+        .get(pk=user_id)
+    )
+    # Created on first use; the User row lock above keeps two first actions from both creating.
+    balance, _created = MemberCredits.objects.select_for_update().get_or_create(user_id=user_id)
+    return member, balance
+
+
+def _within_cycle(rule: RuleConfig, user_id: int, now: datetime) -> bool:
+    if rule.is_unlimited:
+        return True
+    rewards = CreditLog.objects.filter(
+        user_id=user_id, rule_id=rule.pk, kind=CreditLog.Kind.REWARD, revoked=False
+    )
+    start = cycle_start(rule.cycle, now)
+    if start is not None:
+        rewards = rewards.filter(created_at__gte=start)
+    return rewards.count() < rule.max_rewards
+
+
+def cycle_start(cycle: int, now: datetime) -> datetime | None:
+    """When the cycle holding `now` began, in the site's time zone; None for 一次 (ever)."""
+    local = timezone.localtime(now)
+    if cycle == CreditRule.Cycle.DAILY:
+        return local.replace(hour=0, minute=0, second=0, microsecond=0)
+    if cycle == CreditRule.Cycle.HOURLY:
+        return local.replace(minute=0, second=0, microsecond=0)
+    return None
+
+
+def _check_floor(
+    config: CreditConfig, rule: RuleConfig, balance: MemberCredits, amounts: tuple[int, ...]
+) -> None:
+    for kind in config.enabled_kinds:
+        change = amounts[kind.slot - 1]
+        have = getattr(balance, kind.field)
+        if change < 0 and have + change < kind.lower_limit:
+            raise InsufficientCredits(
+                _(
+                    "%(kind)s不足：%(action)s要扣 %(need)d %(kind)s，"
+                    "您现有 %(have)d，扣后不能低于 %(floor)d。"
+                )
+                % {
+                    "kind": to_reader_script(kind.name),
+                    "action": to_reader_script(rule.name),
+                    "need": -change,
+                    "have": have,
+                    "floor": kind.lower_limit,
+                }
+            )
+
+
+def _add(balance: MemberCredits, amounts: tuple[int, ...]) -> None:
+    changed = [name for name, amount in zip(SLOT_FIELDS, amounts, strict=True) if amount]
+    for name, amount in zip(SLOT_FIELDS, amounts, strict=True):
+        setattr(balance, name, getattr(balance, name) + amount)
+    if changed:
+        balance.save(update_fields=changed)
+
+
+def total_of(member: User, balance: MemberCredits, config: CreditConfig) -> int:
+    """The member's total credits under the formula."""
+    values = {
+        "posts": member.post_count,
+        "threads": member.thread_count,
+        "digests": balance.digests,
+        **{name: getattr(balance, name) for name in SLOT_FIELDS},
+    }
+    return evaluate(config.formula_tree, values)
+
+
+def _refresh_total(member: User, balance: MemberCredits, config: CreditConfig) -> int:
+    total = total_of(member, balance, config)
+    if total != member.credits:
+        User.objects.filter(pk=member.pk).update(credits=total)
+        member.credits = total
+    return total
+
+
+def _take_back(logs, *, members: set[int], actor: User | None) -> None:
+    """Reverse each reward in `logs` not yet taken back, and refresh the total of everyone
+    rewarded there and of `members`, member by member in id order."""
+    rewards = logs.filter(kind=CreditLog.Kind.REWARD, revoked=False)
+    config = credit_config()
+    now = timezone.now()
+    for user_id in sorted(members | set(rewards.values_list("user_id", flat=True))):
+        member, balance = _lock_member(user_id)
+        # Read under the member's lock: a concurrent reversal may have taken some back already.
+        mine = list(rewards.filter(user_id=user_id))
+        reversals = []
+        for reward in mine:
+            negated = tuple(-amount for amount in reward.amounts)
+            reversals.append(
+                CreditLog(
+                    user_id=user_id,
+                    kind=CreditLog.Kind.REVERSAL,
+                    rule_id=reward.rule_id,
+                    reason=reward.reason,
+                    board_id=reward.board_id,
+                    thread_id=reward.thread_id,
+                    post_id=reward.post_id,
+                    actor=actor,
+                    created_at=now,
+                    **amounts_by_field(negated),
+                )
+            )
+            _add(balance, negated)
+        if mine:
+            CreditLog.objects.bulk_create(reversals)
+            CreditLog.objects.filter(pk__in=[reward.pk for reward in mine]).update(revoked=True)
+        _refresh_total(member, balance, config)
+
+
+def _penalise_deleted(author_id: int, post: Post, actor: User | None) -> None:
+    if actor is None or actor.pk == author_id:
+        return
+    apply_rule(
+        user=User(pk=author_id),
+        action=POST_DELETED,
+        board_id=post.thread.board_id,
+        thread=post.thread,
+        post=post,
+        enforce_floor=False,
+    )
