@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint fmt messages demo-data bench setup clean check-deploy
+.PHONY: run test lint fmt messages demo-data bench bench-large setup clean check-deploy
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,17 @@ messages: $(STAMP)
 
 demo-data:
 	$(PYTHON) ../shared/dataset/dataset.py --users 40 --threads 60 --hot-replies 45 | gzip -9n > src/luntan/demo/data/demo.jsonl.gz
+
+# Speed on PostgreSQL + Redis behind 4 gunicorn workers, driven by wrk (not part of `make test`);
+# prints the table and writes bench/results/latest-small.json. See docs/production.md.
+bench: $(STAMP)
+	$(PY) bench/run.py $(ARGS)
+
+# The same with about a million posts, compared with the last `make bench` (the first run loads
+# the dataset into its own database: allow 10 minutes or so).
+bench-large: $(STAMP)
+	$(PY) bench/run.py --threads 150000 --label large --worker-classes sync \
+		--compare bench/results/latest-small.json $(ARGS)
 
 check-deploy: $(STAMP)
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') \

@@ -19,8 +19,20 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+# Titles, names and labels recur on every page: each distinct short text is converted once per
+# process. Long texts (posts) are not kept; their rendered pages and fragments are cached instead.
+_MEMO_MAX_CHARS = 200
+
+
+@lru_cache(maxsize=4096)
+def _convert_short(config: str, text: str) -> str:
+    return _converter(config).convert(text)
+
+
 def to_reader_script(text: str, language: str | None = None) -> str:
     config = _CONFIG_FOR_LANGUAGE.get((language or get_language() or "").lower())
     if not text or config is None:
         return text
+    if len(text) <= _MEMO_MAX_CHARS:
+        return _convert_short(config, text)
     return _converter(config).convert(text)

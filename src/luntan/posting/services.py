@@ -13,11 +13,21 @@ from django.utils.translation import gettext as _
 from luntan.accounts.models import User
 from luntan.boards.models import Board, ThreadType
 from luntan.core.markup import render_bbcode
+from luntan.core.page_cache import forget_thread_on_commit
+from luntan.credits import services as credits
 from luntan.threads.models import Post, PostRevision, Thread
 from luntan.threads.repair import refresh_board_last_post
 
 from .errors import PostingError
 from .flood import check_post_interval
+
+
+def _lock_member(author: User) -> None:
+    """Take the member's row before inserting rows that point at it. On MariaDB/InnoDB such an
+    insert takes a shared lock on the member row; two posts by one member would then both hold
+    it and deadlock upgrading it for the counter and credits updates. (The board is locked
+    first, keeping the order thread → board → member.)"""
+    User.objects.select_for_update().filter(pk=author.pk).first()
 
 
 def _existing_post(author: User, client_token: str | None) -> Post | None:
@@ -42,6 +52,7 @@ def start_thread(
     with transaction.atomic():
         # Locking the board row serialises double submits of the same form.
         Board.objects.select_for_update().filter(pk=board.pk).first()
+        _lock_member(author)
         existing = _existing_post(author, client_token)
         if existing is not None:
             return existing.thread
@@ -57,7 +68,7 @@ def start_thread(
             last_poster_name=author.username,
             last_floor=1,
         )
-        Post.objects.create(
+        first_post = Post.objects.create(
             thread=thread,
             floor=1,
             author=author,
@@ -78,6 +89,15 @@ def start_thread(
         User.objects.filter(pk=author.pk).update(
             thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_post_at=now
         )
+        credits.apply_rule(
+            user=author,
+            action=credits.NEW_THREAD,
+            board_id=board.pk,
+            thread=thread,
+            post=first_post,
+            now=now,
+        )
+        forget_thread_on_commit(thread.pk, board.pk)
     return thread
 
 
@@ -97,6 +117,8 @@ def reply_to_thread(
         locked = Thread.objects.select_for_update().get(pk=thread.pk)
         if locked.is_deleted:
             raise PostingError(_("该主题已被删除，不能回复。"))
+        Board.objects.select_for_update().filter(pk=locked.board_id).first()
+        _lock_member(author)
         existing = _existing_post(author, client_token)
         if existing is not None:
             return existing
@@ -126,6 +148,15 @@ def reply_to_thread(
             last_poster_name=author.username,
         )
         User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1, last_post_at=now)
+        credits.apply_rule(
+            user=author,
+            action=credits.REPLY,
+            board_id=locked.board_id,
+            thread=locked,
+            post=post,
+            now=now,
+        )
+        forget_thread_on_commit(locked.pk, locked.board_id)
     return post
 
 
@@ -141,6 +172,7 @@ def edit_post(
     now = timezone.now()
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+        forget_thread_on_commit(thread.pk, thread.board_id)
         post = Post.objects.get(pk=post.pk)
         PostRevision.objects.create(
             post=post,
@@ -167,6 +199,7 @@ def delete_post(*, post: Post, actor: User) -> Thread:
     its author may do while nobody has replied (moderators may always)."""
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+        forget_thread_on_commit(thread.pk, thread.board_id)
         post = Post.objects.get(pk=post.pk)
         if post.is_deleted:
             return thread
@@ -179,6 +212,7 @@ def delete_post(*, post: Post, actor: User) -> Thread:
         Board.objects.filter(pk=thread.board_id).update(post_count=F("post_count") - 1)
         if post.author_id:
             User.objects.filter(pk=post.author_id).update(post_count=F("post_count") - 1)
+        credits.take_back_post(post=post, actor=actor)
     return thread
 
 
@@ -201,4 +235,5 @@ def _delete_thread(thread: Thread, actor: User) -> None:
             User.objects.filter(pk=author_id).update(post_count=F("post_count") - count)
     if thread.author_id:
         User.objects.filter(pk=thread.author_id).update(thread_count=F("thread_count") - 1)
+    credits.take_back_thread(thread=thread, actor=actor)
     refresh_board_last_post(thread.board_id)

@@ -22,28 +22,44 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     # luntan's apps come before allauth so that their templates override allauth's.
     "luntan.core",
     "luntan.accounts",
     "luntan.permissions",
+    "luntan.credits",
     "luntan.boards",
     "luntan.threads",
     "luntan.posting",
+    "luntan.portal",
     "luntan.demo",
+    "luntan.social",
+    "luntan.social.qq",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.weixin",
+    "allauth.socialaccount.providers.weibo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Readers with no language preference get the default chosen in the site settings.
+    "luntan.portal.middleware.SiteLanguageMiddleware",
+    # Anonymous pages from the cache: after the language is settled, before CSRF, auth and views.
+    "luntan.core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # 每天登录: the day's first visit of a logged-in member earns the rule's reward.
+    "luntan.credits.middleware.DailyVisitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Innermost, so a lost database connection becomes a 503 page before anything else sees it.
+    "luntan.core.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "luntan.urls"
@@ -85,7 +101,8 @@ elif _db["ENGINE"].endswith("mysql"):
     _db["OPTIONS"].setdefault("isolation_level", "read committed")
     _db["OPTIONS"].setdefault("init_command", "SET sql_mode='STRICT_TRANS_TABLES'")
     _db["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
-elif _db["ENGINE"].endswith("postgresql"):
+if not _db["ENGINE"].endswith("sqlite3"):
+    # Kept connections are tested before reuse, so a database restart heals without a restart.
     _db["CONN_HEALTH_CHECKS"] = True
 _db["CONN_MAX_AGE"] = env_int(
     "DATABASE_CONN_MAX_AGE", 0 if _db["ENGINE"].endswith("sqlite3") else 60
@@ -96,12 +113,15 @@ if REDIS_URL:
     check_redis_url(REDIS_URL)
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache with short timeouts that degrades to "not cached" when Redis
+            # is down instead of raising (luntan.core.redis_cache).
+            "BACKEND": "luntan.core.redis_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "luntan"),
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Sessions are read from Redis and kept in the database too, so a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -140,6 +160,39 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 ACCOUNT_ADAPTER = "luntan.accounts.adapters.AccountAdapter"
+
+# Social login: QQ互联 (our own provider, luntan.social.qq), 微信 网站应用 and 微博. Keys live
+# in the admin (社交应用) or in the variables below; a provider without keys shows no button.
+SOCIALACCOUNT_ADAPTER = "luntan.social.adapter.SocialAccountAdapter"
+# A first social login always lands on the one-step page (只需一步,快速开始), where the reader
+# picks a username or binds an account they already have.
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+# QQ/WeChat/Weibo vouch for the person; an e-mail given on the one-step page is verified optionally.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "optional"
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env_int("SOCIALACCOUNT_REQUESTS_TIMEOUT", 5)
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS: dict = {
+    "qq": {
+        "API_BASE_URL": env_str("QQ_API_BASE_URL", "https://graph.qq.com"),
+        # unionid is the same across all of an operator's QQ apps; switching an existing site
+        # from openid to unionid orphans the bindings made so far.
+        "UNIONID": env_bool("QQ_UNIONID", False),
+        "SCOPE": ["get_user_info"],
+    },
+    "weixin": {"SCOPE": ["snsapi_login"]},
+    "weibo": {},
+}
+for _provider, _id_var, _secret_var in (
+    ("qq", "QQ_APP_ID", "QQ_APP_KEY"),
+    ("weixin", "WEIXIN_APP_ID", "WEIXIN_APP_SECRET"),
+    ("weibo", "WEIBO_APP_KEY", "WEIBO_APP_SECRET"),
+):
+    if env_str(_id_var):
+        SOCIALACCOUNT_PROVIDERS[_provider]["APP"] = {
+            "client_id": env_str(_id_var),
+            "secret": env_str(_secret_var),
+        }
 
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
@@ -188,3 +241,13 @@ LUNTAN_BODY_MIN_LENGTH = 2
 LUNTAN_POST_INTERVAL = env_int("LUNTAN_POST_INTERVAL", 10)
 # Buffered thread views are written to the database this often (0: only by flush_thread_views).
 LUNTAN_VIEW_FLUSH_SECONDS = env_int("LUNTAN_VIEW_FLUSH_SECONDS", 30)
+# Anonymous index, board and thread pages are kept this long in the cache (0: off). Writes
+# invalidate them at once; the default is on only with Redis, a cache every web process shares.
+LUNTAN_PAGE_CACHE_SECONDS = env_int("LUNTAN_PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# Cache-Control max-age of anonymous pages, for browsers, nginx and CDNs.
+LUNTAN_PAGE_MAX_AGE = env_int("LUNTAN_PAGE_MAX_AGE", 10)
+# Behind a CDN that serves thread pages without asking luntan: browsers report each view to
+# /thread/N/viewed/ instead of the page counting itself.
+LUNTAN_VIEW_BEACON = env_bool("LUNTAN_VIEW_BEACON", False)
+# URLs per sitemap file; sitemaps.org allows at most 50,000.
+LUNTAN_SITEMAP_PAGE_SIZE = min(env_int("LUNTAN_SITEMAP_PAGE_SIZE", 50000), 50000)

@@ -1,11 +1,13 @@
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+
+# Lazy: a page labels 20 floors, and only these four need a translation.
+_NAMES = (_("楼主"), _("沙发"), _("板凳"), _("地板"))
 
 
 def floor_label(floor: int) -> str:
     """樓主, 沙發, 板凳, 地板, then 5#, 6#… as Discuz! readers know them."""
-    names = (_("楼主"), _("沙发"), _("板凳"), _("地板"))
-    if 1 <= floor <= len(names):
-        return names[floor - 1]
+    if 1 <= floor <= len(_NAMES):
+        return str(_NAMES[floor - 1])
     return f"{floor}#"
 
 

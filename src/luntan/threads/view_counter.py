@@ -2,10 +2,26 @@
 
 Views are buffered — in Redis (HINCRBY on one hash) when the cache is Redis, otherwise in this
 process — and added to `Thread.view_count` in batches. The number a reader sees is the stored
-count plus what is still pending. Any process may flush: the Redis hash is renamed atomically
-before it is read, so two flushers never apply the same views twice.
+count plus what is still pending.
+
+Why no acknowledged view is lost, and none is counted twice:
+- A view Redis acknowledged lives in the Redis hash, outside every web process: a worker that is
+  killed loses nothing.
+- Any process may flush (each worker's timer, `manage.py flush_thread_views`). A flush first
+  RENAMEs the live hash to a batch key of its own — atomic, so views counted afterwards start a
+  fresh hash and two flushers never hold the same views.
+- A batch is applied in chunks of threads, one transaction each; after a chunk commits its fields
+  are deleted from the batch, so a flusher that dies mid-way leaves exactly the unapplied part.
+- A batch older than `ABANDONED_AFTER` seconds belonged to a flusher that died; the next flush
+  claims it with another RENAME (only one flusher can win it) and applies what is left.
+The one window left is a crash between a chunk's commit and its HDEL, which re-applies that chunk:
+views may rarely be counted twice, never dropped.
+
+Without Redis (the embedded default) views wait in the process and are flushed by its timer and
+when the process exits; a process that is killed outright loses its last few seconds of views.
 """
 
+import atexit
 import logging
 import threading
 import time
@@ -16,19 +32,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
+from redis.exceptions import RedisError, ResponseError
+
+from luntan.core import page_cache
 
 logger = logging.getLogger(__name__)
 
-_REDIS_KEY = "luntan:thread-views"
-_REDIS_FLUSHING_PREFIX = "luntan:thread-views:flushing:"
-
-
-def _redis_client():
-    """The raw client behind Django's Redis cache, or None with any other cache."""
-    backend = getattr(cache, "_cache", None)
-    if backend is None or not hasattr(backend, "get_client"):
-        return None
-    return backend.get_client(write=True)
+_LIVE_KEY = "luntan:thread-views"
+_BATCH_PREFIX = "luntan:thread-views:batch:"
+ABANDONED_AFTER = 300
+_CHUNK = 200
 
 
 class _LocalBuffer:
@@ -36,9 +49,10 @@ class _LocalBuffer:
         self._lock = threading.Lock()
         self._pending: Counter[int] = Counter()
 
-    def add(self, thread_id: int) -> None:
+    def add(self, thread_id: int) -> int:
         with self._lock:
             self._pending[thread_id] += 1
+            return self._pending[thread_id]
 
     def pending(self, thread_ids: list[int]) -> dict[int, int]:
         with self._lock:
@@ -59,30 +73,40 @@ _timer_started = False
 _timer_lock = threading.Lock()
 
 
-def _key_prefix() -> str:
-    return settings.CACHES["default"].get("KEY_PREFIX", "")
+def _redis():
+    """The raw Redis client behind the cache, or None (another cache, or Redis is down)."""
+    raw_client = getattr(cache, "raw_client", None)
+    return raw_client() if raw_client is not None else None
+
+
+def _redis_failed(error: Exception) -> None:
+    cache.mark_down(error)
+
+
+def _key(name: str) -> str:
+    return settings.CACHES["default"].get("KEY_PREFIX", "") + name
 
 
 def count_view(thread_id: int) -> None:
     _ensure_timer()
-    client = _redis_client()
+    client = _redis()
     if client is not None:
         try:
-            client.hincrby(_key_prefix() + _REDIS_KEY, str(thread_id), 1)
+            client.hincrby(_key(_LIVE_KEY), str(thread_id), 1)
             return
-        except Exception:  # Redis down: count locally rather than lose the view or fail the page.
-            logger.warning("view counter: Redis unavailable, buffering in process", exc_info=True)
+        except RedisError as error:  # count here rather than lose the view or fail the page
+            _redis_failed(error)
     _local.add(thread_id)
 
 
 def pending_views(thread_ids: list[int]) -> dict[int, int]:
     counts = _local.pending(thread_ids)
-    client = _redis_client()
+    client = _redis()
     if client is not None and thread_ids:
         try:
-            values = client.hmget(_key_prefix() + _REDIS_KEY, [str(t) for t in thread_ids])
-        except Exception:
-            logger.warning("view counter: Redis unavailable for pending counts", exc_info=True)
+            values = client.hmget(_key(_LIVE_KEY), [str(t) for t in thread_ids])
+        except RedisError as error:
+            _redis_failed(error)
         else:
             for tid, value in zip(thread_ids, values, strict=True):
                 counts[tid] += int(value or 0)
@@ -92,18 +116,31 @@ def pending_views(thread_ids: list[int]) -> dict[int, int]:
 def flush_views() -> int:
     """Add buffered views to the database; returns how many views were written."""
     written = _flush_local()
-    client = _redis_client()
+    client = _redis()
     if client is not None:
-        written += _flush_redis(client)
+        try:
+            written += _flush_redis(client)
+        except RedisError as error:  # what was not applied stays in Redis for the next flush
+            _redis_failed(error)
     return written
 
 
 def _apply(counts: dict[int, int]) -> None:
+    """Add `counts` to the stored view counts in one transaction. Rows are updated in id order
+    so that two flushers touching the same threads queue instead of deadlocking."""
     from .models import Thread
 
     with transaction.atomic():
         for thread_id, n in sorted(counts.items()):
             Thread.objects.filter(pk=thread_id).update(view_count=F("view_count") + n)
+        board_ids = set(
+            Thread.objects.filter(pk__in=list(counts)).values_list("board_id", flat=True)
+        )
+        # Cached pages show stored + pending as of their rendering: re-render with the new sum.
+        page_cache.forget_on_commit(
+            *(page_cache.thread_scope(t) for t in counts),
+            *(page_cache.board_scope(b) for b in board_ids),
+        )
 
 
 def _flush_local() -> int:
@@ -119,26 +156,43 @@ def _flush_local() -> int:
 
 
 def _flush_redis(client) -> int:
-    prefix = _key_prefix()
-    # Batches left by a flusher that died between rename and delete are applied first.
-    leftovers = list(client.scan_iter(match=prefix + _REDIS_FLUSHING_PREFIX + "*"))
-    batch_key = prefix + _REDIS_FLUSHING_PREFIX + uuid.uuid4().hex
+    batches = _claim_abandoned_batches(client)
+    batch_key = _key(f"{_BATCH_PREFIX}{int(time.time())}:{uuid.uuid4().hex}")
     try:
-        client.rename(prefix + _REDIS_KEY, batch_key)
-    except Exception as error:  # "no such key": nothing was counted since the last flush
+        client.rename(_key(_LIVE_KEY), batch_key)
+    except ResponseError as error:  # "no such key": nothing counted since the last flush
         if "no such key" not in str(error).lower():
             raise
     else:
-        leftovers.append(batch_key)
+        batches.append(batch_key)
     written = 0
-    for key in leftovers:
-        raw = client.hgetall(key)
-        counts = {int(tid): int(n) for tid, n in raw.items()}
-        if counts:
-            _apply(counts)
-            written += sum(counts.values())
-        client.delete(key)
+    for key in batches:
+        counts = {int(tid): int(n) for tid, n in client.hgetall(key).items()}
+        items = sorted(counts.items())
+        for start in range(0, len(items), _CHUNK):
+            chunk = dict(items[start : start + _CHUNK])
+            _apply(chunk)
+            client.hdel(key, *(str(tid) for tid in chunk))
+            written += sum(chunk.values())
     return written
+
+
+def _claim_abandoned_batches(client) -> list[str]:
+    """Batches of a flusher that died, renamed to keys of our own: RENAME lets one flusher win."""
+    claimed = []
+    prefix = _key(_BATCH_PREFIX)
+    for raw in client.scan_iter(match=prefix + "*", count=100):
+        key = raw.decode() if isinstance(raw, bytes) else raw
+        started = key[len(prefix) :].split(":", 1)[0]
+        if not started.isdigit() or int(started) > time.time() - ABANDONED_AFTER:
+            continue
+        mine = f"{prefix}{int(time.time())}:{uuid.uuid4().hex}"
+        try:
+            client.rename(key, mine)
+        except ResponseError:  # another flusher claimed it first
+            continue
+        claimed.append(mine)
+    return claimed
 
 
 def _ensure_timer() -> None:
@@ -150,6 +204,7 @@ def _ensure_timer() -> None:
             return
         _timer_started = True
         threading.Thread(target=_flush_forever, name="luntan-view-flush", daemon=True).start()
+        atexit.register(_flush_at_exit)
 
 
 def _flush_forever() -> None:
@@ -159,3 +214,11 @@ def _flush_forever() -> None:
             flush_views()
         except Exception:
             logger.exception("view counter: flush failed; views stay buffered")
+
+
+def _flush_at_exit() -> None:
+    """A worker stopped by its server (gunicorn's max_requests, a reload) writes what it holds."""
+    try:
+        _flush_local()
+    except Exception:
+        logger.exception("view counter: views buffered in this process were lost at exit")

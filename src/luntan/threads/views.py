@@ -1,10 +1,13 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
+from luntan.core.page_cache import anonymous_page, thread_scope
 from luntan.core.pagination import page_number
 from luntan.permissions.policy import for_request
 from luntan.posting.forms import ReplyForm, new_client_token
@@ -16,12 +19,12 @@ from .view_counter import count_view
 
 
 def get_visible_thread(request, thread_id: int) -> Thread:
-    """The thread, or a 404 when it does not exist, is deleted or the reader may not see it."""
+    """The thread, or a 404 when it does not exist, is deleted or its board is hidden from the
+    reader; a 403 saying why when the reader may see the board but not read this thread."""
     thread = get_object_or_404(
         Thread.objects.select_related("board", "thread_type"), pk=thread_id, is_deleted=False
     )
-    if not for_request(request).can_view_board(thread.board):
-        raise Http404
+    for_request(request).check_read_thread(thread)
     return thread
 
 
@@ -45,6 +48,30 @@ def _back_to_list_url(request, thread: Thread) -> str:
     return board_url
 
 
+def _from_a_board_page_past_the_first(request) -> bool:
+    """Such a reader's 返回列表 link differs from the cached page's, so theirs is rendered."""
+    referer = urlsplit(request.headers.get("Referer", ""))
+    if not referer.query:
+        return False
+    try:
+        return resolve(referer.path).url_name == "board"
+    except Resolver404:
+        return False
+
+
+def _thread_pages(thread_id: int) -> list[str]:
+    return [thread_scope(thread_id)]
+
+
+def _count_view_here(thread_id: int) -> bool:
+    """Count the view while answering, unless readers' browsers report it themselves
+    (LUNTAN_VIEW_BEACON: behind a CDN most page views never reach luntan)."""
+    if settings.LUNTAN_VIEW_BEACON:
+        return False
+    count_view(thread_id)
+    return True
+
+
 def _thread_context(request, thread: Thread) -> dict:
     newest_first, only_author_id = _page_options(request)
     page = build_thread_page(
@@ -58,20 +85,37 @@ def _thread_context(request, thread: Thread) -> dict:
     return {"thread": thread, "board": thread.board, "page": page}
 
 
+@anonymous_page(
+    scopes=_thread_pages,
+    params=("page", "order", "author"),
+    on_hit=_count_view_here,
+    bypass=_from_a_board_page_past_the_first,
+)
 def thread_detail(request, thread_id: int):
     thread = get_visible_thread(request, thread_id)
     context = _thread_context(request, thread)
-    count_view(thread.pk)
-    context["page"].view_count += 1  # the number shown includes this reader's own view
+    if _count_view_here(thread.pk):
+        context["page"].view_count += 1  # the number shown includes this reader's own view
+    context["view_beacon"] = settings.LUNTAN_VIEW_BEACON
     context["reply_form"] = ReplyForm(initial={"client_token": new_client_token()})
     context["back_to_list_url"] = _back_to_list_url(request, thread)
     return render(request, "threads/thread_detail.html", context)
 
 
+@anonymous_page(scopes=_thread_pages, params=("page", "order", "author"))
 def thread_reader(request, thread_id: int):
     """閱讀模式: the same pages without author cards, tools or sidebars."""
     thread = get_visible_thread(request, thread_id)
     return render(request, "threads/thread_reader.html", _thread_context(request, thread))
+
+
+@csrf_exempt  # a beacon carries no token; the worst a forged one can do is add a view
+@require_POST
+def thread_viewed(request, thread_id: int) -> HttpResponse:
+    """The browser's report of a thread view (LUNTAN_VIEW_BEACON)."""
+    if Thread.objects.filter(pk=thread_id, is_deleted=False).exists():
+        count_view(thread_id)
+    return HttpResponse(status=204)
 
 
 def thread_floor(request, thread_id: int, floor: int):

@@ -18,3 +18,10 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// 查看 behind a CDN: the page came from the CDN's cache, so the browser reports the view
+// (rendered only when LUNTAN_VIEW_BEACON is on; see docs/production.md).
+document.addEventListener("DOMContentLoaded", () => {
+  const thread = document.querySelector("[data-view-beacon]");
+  if (thread && navigator.sendBeacon) navigator.sendBeacon(thread.dataset.viewBeacon);
+});

@@ -1,0 +1,34 @@
+"""gunicorn settings for luntan: `gunicorn -c deploy/gunicorn.conf.py luntan.wsgi`.
+
+Every value can be overridden from the environment (the systemd unit sets them), so the same file
+serves a small VPS and the benchmark. See docs/production.md for how the numbers were chosen.
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "luntan.wsgi:application"
+pythonpath = os.environ.get("GUNICORN_PYTHONPATH", "src")
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+
+# Processes do the work (one Python interpreter each): 2 per core. `make bench` measures sync
+# and gthread side by side; on 2 cores they came out within the noise of each other and sync
+# is the simpler (one request per process, memory stays flat). See docs/production.md.
+workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count()))
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = int(os.environ.get("GUNICORN_THREADS", 2))  # gthread only
+keepalive = 5
+
+# A request that takes longer than this is stuck (a lock, a dead upstream): the worker is
+# replaced. Posting and pages take milliseconds.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = 20
+# Recycle workers now and then (0 = never); the view buffer is flushed when a worker exits.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 0))
+max_requests_jitter = max_requests // 10
+
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# nginx on the same host sets X-Forwarded-For/Proto; trust only it.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
