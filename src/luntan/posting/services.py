@@ -30,6 +30,39 @@ def _lock_member(author: User) -> None:
     User.objects.select_for_update().filter(pk=author.pk).first()
 
 
+def _insert_post(
+    *, thread: Thread, floor: int, author: User, body: str, now, ip: str | None, token: str | None
+) -> Post:
+    return Post.objects.create(
+        thread=thread,
+        floor=floor,
+        author=author,
+        author_name=author.username,
+        created_at=now,
+        body=body,
+        html=render_bbcode(body),
+        author_ip=ip,
+        client_token=token or None,
+    )
+
+
+def _count_new_post(*, thread: Thread, author: User, now, starts_thread: bool) -> None:
+    """Board and member counters after a new post; the board's last post becomes this one."""
+    new_threads = 1 if starts_thread else 0
+    Board.objects.filter(pk=thread.board_id).update(
+        thread_count=F("thread_count") + new_threads,
+        post_count=F("post_count") + 1,
+        last_post_at=now,
+        last_thread=thread,
+        last_poster_name=author.username,
+    )
+    User.objects.filter(pk=author.pk).update(
+        thread_count=F("thread_count") + new_threads,
+        post_count=F("post_count") + 1,
+        last_post_at=now,
+    )
+
+
 def _existing_post(author: User, client_token: str | None) -> Post | None:
     if not client_token:
         return None
@@ -68,27 +101,10 @@ def start_thread(
             last_poster_name=author.username,
             last_floor=1,
         )
-        first_post = Post.objects.create(
-            thread=thread,
-            floor=1,
-            author=author,
-            author_name=author.username,
-            created_at=now,
-            body=body,
-            html=render_bbcode(body),
-            author_ip=ip,
-            client_token=client_token or None,
+        first_post = _insert_post(
+            thread=thread, floor=1, author=author, body=body, now=now, ip=ip, token=client_token
         )
-        Board.objects.filter(pk=board.pk).update(
-            thread_count=F("thread_count") + 1,
-            post_count=F("post_count") + 1,
-            last_post_at=now,
-            last_thread=thread,
-            last_poster_name=author.username,
-        )
-        User.objects.filter(pk=author.pk).update(
-            thread_count=F("thread_count") + 1, post_count=F("post_count") + 1, last_post_at=now
-        )
+        _count_new_post(thread=thread, author=author, now=now, starts_thread=True)
         credits.apply_rule(
             user=author,
             action=credits.NEW_THREAD,
@@ -124,16 +140,8 @@ def reply_to_thread(
             return existing
         check_post_interval(author)
         floor = locked.last_floor + 1
-        post = Post.objects.create(
-            thread=locked,
-            floor=floor,
-            author=author,
-            author_name=author.username,
-            created_at=now,
-            body=body,
-            html=render_bbcode(body),
-            author_ip=ip,
-            client_token=client_token or None,
+        post = _insert_post(
+            thread=locked, floor=floor, author=author, body=body, now=now, ip=ip, token=client_token
         )
         Thread.objects.filter(pk=locked.pk).update(
             last_floor=floor,
@@ -141,13 +149,7 @@ def reply_to_thread(
             last_post_at=now,
             last_poster_name=author.username,
         )
-        Board.objects.filter(pk=locked.board_id).update(
-            post_count=F("post_count") + 1,
-            last_post_at=now,
-            last_thread=locked,
-            last_poster_name=author.username,
-        )
-        User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1, last_post_at=now)
+        _count_new_post(thread=locked, author=author, now=now, starts_thread=False)
         credits.apply_rule(
             user=author,
             action=credits.REPLY,
