@@ -456,15 +456,22 @@ def main() -> int:
 
 
 def compare(report: dict, other_path: Path) -> dict:
-    """Each page's speed here as a fraction of the same page in another run (bench-large), both
-    taken relative to the bare view measured beside them, so a busier machine cancels out."""
+    """Each page's speed here as a fraction of the same page in another run (bench-large): by
+    req/s relative to the bare view measured beside it, and by server CPU per request (1.0 =
+    as fast; above 1 faster here)."""
     other = json.loads(other_path.read_text())
-    mine = {r["name"]: r["of_bare"] for r in report["runs"][0]["pages"]}
-    theirs = {r["name"]: r["of_bare"] for r in other["runs"][0]["pages"]}
+    mine = {r["name"]: r for r in report["runs"][0]["pages"]}
+    theirs = {r["name"]: r for r in other["runs"][0]["pages"]}
+    both = [name for name in mine if name in theirs]
     return {
         "file": str(other_path),
         "dataset": other["dataset"],
-        "rps_ratio": {n: round(mine[n] / theirs[n], 3) for n in mine if n in theirs},
+        "rps_ratio": {n: round(mine[n]["of_bare"] / theirs[n]["of_bare"], 3) for n in both},
+        "cpu_ratio": {
+            n: round(theirs[n]["server_cpu_ms"] / mine[n]["server_cpu_ms"], 3)
+            for n in both
+            if "server_cpu_ms" in theirs[n]
+        },
     }
 
 
@@ -505,9 +512,10 @@ def print_table(report: dict) -> None:
         for name, value in run["targets"].items():
             print(f"  {name:48} {value}")
     if "compared_with" in report:
-        print(f"\nreq/s relative to {report['compared_with']['file']}:")
-        for name, ratio in report["compared_with"]["rps_ratio"].items():
-            print(f"  {name:46} {ratio:.3f}")
+        compared = report["compared_with"]
+        print(f"\nspeed relative to {compared['file']} (by req/s of bare, by CPU/request):")
+        for name, ratio in compared["rps_ratio"].items():
+            print(f"  {name:46} {ratio:.3f}  {compared['cpu_ratio'].get(name, float('nan')):.3f}")
 
 
 if __name__ == "__main__":

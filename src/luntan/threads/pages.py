@@ -3,7 +3,7 @@ number of queries whatever the thread's length."""
 
 import hashlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from django.db.models import Model
 from django.http import Http404
@@ -132,12 +132,12 @@ def posts_fingerprint(
     thread: Thread, views: list[PostView], *, can_reply: bool, can_moderate: bool
 ) -> str:
     """A digest of every input the posts of a page are rendered from: each post's and author's
-    stored row (so any edit, deletion, new field or author change makes a new digest), the card
-    details, the language, and the viewer's role — never the viewer. Rendering 20 posts is most
-    of a member's thread page; with this key the rendered posts are shared by every reader with
-    the same role and need no invalidation."""
+    stored row (so any edit, deletion, new field or author change makes a new digest), every
+    other field of its PostView, the language, and the viewer's role — never the viewer.
+    Rendering 20 posts is most of a member's thread page; with this key the rendered posts are
+    shared by every reader with the same role and need no invalidation."""
     parts: list = [get_language(), thread.pk, can_reply, can_moderate]
     for view in views:
-        parts += [_row(view.post), _row(view.post.author), view.group_name, view.group_stars]
-        parts.append(view.can_edit)
+        parts += [_row(view.post), _row(view.post.author)]
+        parts += [getattr(view, f.name) for f in fields(view) if f.name != "post"]
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()

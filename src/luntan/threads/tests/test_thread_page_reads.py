@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from luntan.conftest import make_thread
 from luntan.core import markup
+from luntan.posting.services import edit_post
 
 
 def _queries_for(client, url: str) -> list[str]:
@@ -89,3 +90,24 @@ def test_reading_a_page_never_renders_markup(client, thread):
     finally:
         for patch in patches:
             patch.stop()
+
+
+@pytest.mark.django_db
+def test_shared_rendered_posts_still_show_each_member_their_own_edit_links(
+    alice_client, bob_client, settings, thread
+):
+    settings.LUNTAN_POSTS_PER_PAGE = 4
+    bob_html = bob_client.get(thread.get_absolute_url()).content.decode()
+    alice_html = alice_client.get(thread.get_absolute_url()).content.decode()
+    assert bob_html.count('class="edit"') == 2  # floors 2 and 4 are bob's
+    assert alice_html.count('class="edit"') == 2  # floors 1 and 3 are alice's
+    again = bob_client.get(thread.get_absolute_url()).content.decode()
+    assert again.count('class="edit"') == 2 and 'href="/post/' in again
+
+
+@pytest.mark.django_db
+def test_an_edit_shows_at_once_on_a_members_page(alice_client, alice, settings, thread):
+    settings.LUNTAN_POSTS_PER_PAGE = 4
+    alice_client.get(thread.get_absolute_url())
+    edit_post(post=thread.posts.get(floor=3), editor=alice, body="改好的第三樓")
+    assert "改好的第三樓" in alice_client.get(thread.get_absolute_url()).content.decode()
