@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from luntan.core.page_cache import forget_thread_on_commit
+
 from .models import Post, Thread
 
 
@@ -17,7 +19,12 @@ class ThreadAdmin(admin.ModelAdmin):
     list_filter = ("board", "sticky", "digest", "is_closed", "is_deleted")
     search_fields = ("title",)
     raw_id_fields = ("author",)
+    # Deleting, moving and digesting go through the forum's own tools, which keep board counters
+    # and credits right; here only what changes nothing else.
     readonly_fields = (
+        "board",
+        "is_deleted",
+        "digest",
         "view_count",
         "reply_count",
         "last_floor",
@@ -26,10 +33,34 @@ class ThreadAdmin(admin.ModelAdmin):
     )
     date_hierarchy = "created_at"
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        # A new title or read level must not linger in cached guest pages.
+        forget_thread_on_commit(obj.pk, obj.board_id)
+
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
     list_display = ("__str__", "author_name", "created_at", "author_ip", "is_deleted")
     list_filter = ("is_deleted",)
     raw_id_fields = ("thread", "author")
-    readonly_fields = ("html", "floor", "edit_count", "edited_at", "edited_by_name")
+    # Read-only: editing or deleting a post goes through the site, which re-renders the HTML and
+    # keeps floors, counters and credits right.
+    readonly_fields = (
+        "thread",
+        "floor",
+        "author",
+        "author_name",
+        "created_at",
+        "body",
+        "html",
+        "author_ip",
+        "edited_at",
+        "edited_by_name",
+        "edit_count",
+        "is_deleted",
+        "client_token",
+    )
+
+    def has_add_permission(self, request) -> bool:
+        return False
