@@ -46,7 +46,8 @@ _FORMAT = "v2"
 # Models whose rows show on every page (board names, the footer, user groups): saving one, in the
 # admin for example, forgets all cached pages. Thread and post writes forget their own scopes.
 _SITE_WIDE_APPS = {"boards", "portal"}
-_SITE_WIDE_MODELS = {("accounts", "usergroup")}
+# A social app added or removed shows or hides the QQ button in every guest header.
+_SITE_WIDE_MODELS = {("accounts", "usergroup"), ("socialaccount", "socialapp")}
 # Response headers a cached copy keeps; the rest (Date, cookies…) belong to one response.
 _KEPT_HEADERS = {
     "content-type",
