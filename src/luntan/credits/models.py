@@ -6,8 +6,10 @@ The balances, rules and log entries all carry one column per kind slot (`extcred
 """
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from luntan.core.models import ForgetsCachesOnWrite
 
 from .formula import DEFAULT_FORMULA
 
@@ -39,26 +41,17 @@ class CreditAmounts(models.Model):
         return tuple(getattr(self, name) for name in SLOT_FIELDS)
 
 
-class ForgetsConfigOnSave(models.Model):
+class ForgetsConfigOnSave(ForgetsCachesOnWrite):
     """Configuration the credits services cache: any change forgets the cache after commit."""
 
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        _forget_after_commit()
+    @classmethod
+    def forget_caches(cls) -> None:
+        from .querysets import forget_credit_config
 
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        _forget_after_commit()
-        return result
-
-
-def _forget_after_commit() -> None:
-    from .querysets import forget_credit_config
-
-    transaction.on_commit(forget_credit_config)
+        forget_credit_config()
 
 
 class CreditKind(ForgetsConfigOnSave):

@@ -4,9 +4,10 @@ A group's defaults (`GroupPermissions`) hold on every board; a `BoardGrant` row 
 them for one board. `policy.for_user` folds both into sets of board ids once per request.
 """
 
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from luntan.core.models import ForgetsCachesOnWrite
 from luntan.core.page_cache import SITE, forget
 
 # The per-board abilities, named alike on both models: `allow_<ability>` on the group,
@@ -14,7 +15,22 @@ from luntan.core.page_cache import SITE, forget
 ABILITIES = ("view_board", "read", "start_thread", "reply", "upload", "download")
 
 
-class GroupPermissions(models.Model):
+class PermissionRow(ForgetsCachesOnWrite):
+    """Rows the per-request permissions are folded from. A change forgets the cached table and
+    every cached anonymous page: what a guest may see has just changed."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def forget_caches(cls) -> None:
+        from .querysets import forget_permission_table
+
+        forget_permission_table()
+        forget(SITE)
+
+
+class GroupPermissions(PermissionRow):
     class Role(models.TextChoices):
         MEMBER = "", _("普通")
         GUEST = "guest", _("游客")
@@ -62,17 +78,8 @@ class GroupPermissions(models.Model):
     def __str__(self) -> str:
         return str(self.group)
 
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        _forget_after_commit()
 
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        _forget_after_commit()
-        return result
-
-
-class BoardGrant(models.Model):
+class BoardGrant(PermissionRow):
     """One group's permissions on one board. An empty cell keeps the group's default."""
 
     board = models.ForeignKey(
@@ -100,21 +107,3 @@ class BoardGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.board} / {self.group}"
-
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        _forget_after_commit()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        _forget_after_commit()
-        return result
-
-
-def _forget_after_commit() -> None:
-    # After the commit, so a request running meanwhile cannot cache the old rows again. Cached
-    # anonymous pages go too: what a guest may see has just changed.
-    from .querysets import forget_permission_table
-
-    transaction.on_commit(forget_permission_table)
-    transaction.on_commit(lambda: forget(SITE))
