@@ -88,3 +88,16 @@ def make_thread(board: Board, author: User, *, replies: int = 0, repliers=(), ti
         reply_to_thread(thread=thread, author=people[n % len(people)], body=f"第 {n + 2} 樓")
     thread.refresh_from_db()
     return thread
+
+
+def queries_per_page(client: Client, urls: list[str]) -> list[int]:
+    """How many queries each page costs the reader behind `client`."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    return counts

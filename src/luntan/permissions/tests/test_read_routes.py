@@ -1,12 +1,10 @@
 """No route shows a hidden board, or a title or post above the reader's read level."""
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from luntan.conftest import login, make_thread, make_user
+from luntan.conftest import login, make_thread, make_user, queries_per_page
 from luntan.credits.services import adjust_credits
 from luntan.threads.models import Thread
 
@@ -132,13 +130,8 @@ def test_the_thread_page_query_count_stays_bounded_for_a_member(board, alice, bo
     long = make_thread(board, alice, replies=14, repliers=[bob, alice])
     reader = login(Client(), alice)
     reader.get("/")  # the day's first visit and cached groups out of the way
-    counts = []
-    for url in (
-        short.get_absolute_url(),
-        long.get_absolute_url(),
-        f"{long.get_absolute_url()}?page=3",
-    ):
-        with CaptureQueriesContext(connection) as queries:
-            assert reader.get(url).status_code == 200
-        counts.append(len(queries))
+    counts = queries_per_page(
+        reader,
+        [short.get_absolute_url(), long.get_absolute_url(), f"{long.get_absolute_url()}?page=3"],
+    )
     assert counts[0] == counts[1] == counts[2]
