@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -99,6 +100,10 @@ def thread_detail(request, thread_id: int):
     context["view_beacon"] = settings.LUNTAN_VIEW_BEACON
     context["reply_form"] = ReplyForm(initial={"client_token": new_client_token()})
     context["back_to_list_url"] = _back_to_list_url(request, thread)
+    # Shown above and below the posts, from the page alone: rendered once.
+    context["pagination"] = render_to_string(
+        "threads/_thread_pagination.html", {"page": context["page"]}
+    )
     return render(request, "threads/thread_detail.html", context)
 
 
