@@ -24,5 +24,6 @@ def site(request: HttpRequest) -> dict:
         "site_description": to_reader_script(info.settings.description) or name,
         "site_settings": info.settings,
         "footer_pages": info.footer_pages,
+        "site_fingerprint": info.fingerprint,
         "canonical_url": canonical_url(request),
     }

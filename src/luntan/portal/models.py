@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from luntan.core.markup import excerpt, render_bbcode
 
 # Bump the suffix when SiteInfo's shape changes, so a deploy never unpickles an old one.
-SITE_CACHE_KEY = "portal:site:v1"
+SITE_CACHE_KEY = "portal:site:v2"
 # Saves delete the key at once; the timeout only bounds how long another process's in-memory
 # cache (the embedded tier runs without Redis) may show settings that changed elsewhere.
 SITE_CACHE_SECONDS = 300

@@ -1,6 +1,7 @@
 """Reads the portal pages share: the cached site settings, the board tree seen by a reader,
 the newest threads per board, one page of a board's threads and a thread's summary."""
 
+import hashlib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +28,9 @@ class FooterLink:
 class SiteInfo:
     settings: SiteSettings
     footer_pages: tuple[FooterLink, ...]
+    # A digest of both, so templates can key fragments on it (the footer) and need no
+    # invalidation of their own.
+    fingerprint: str
 
 
 def site_info() -> SiteInfo:
@@ -37,7 +41,10 @@ def site_info() -> SiteInfo:
         # a page view never writes.
         row = SiteSettings.objects.filter(pk=1).first() or SiteSettings()
         links = SitePage.objects.filter(show_in_footer=True).values_list("slug", "title")
-        info = SiteInfo(settings=row, footer_pages=tuple(FooterLink(*link) for link in links))
+        footer_pages = tuple(FooterLink(*link) for link in links)
+        stored = [getattr(row, f.attname) for f in row._meta.concrete_fields]
+        digest = hashlib.blake2b(repr((stored, footer_pages)).encode(), digest_size=16)
+        info = SiteInfo(settings=row, footer_pages=footer_pages, fingerprint=digest.hexdigest())
         cache.set(SITE_CACHE_KEY, info, SITE_CACHE_SECONDS)
     return info
 

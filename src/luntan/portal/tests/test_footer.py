@@ -2,8 +2,10 @@ import re
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
+from luntan.conftest import make_thread
 from luntan.portal.models import SitePage, SiteSettings
 
 
@@ -114,6 +116,33 @@ def test_a_page_left_out_of_the_footer_is_not_linked(client, demo_site):
     footer = footer_of(client)
     assert "/page/ads/" not in footer and "廣告服務" not in footer
     assert "/page/intro/" in footer
+
+
+def test_a_footer_already_shown_follows_a_change_to_the_settings_or_the_pages(client, demo_site):
+    assert "電話：13204759339" in footer_of(client)
+    demo_site.phone = "04757771234"
+    demo_site.save()
+    assert "電話：04757771234" in footer_of(client)
+    page = SitePage.objects.get(slug="ads")
+    page.show_in_footer = False
+    page.save()
+    assert "廣告服務" not in footer_of(client)
+
+
+def test_a_footer_already_shown_in_traditional_is_shown_in_simplified_to_a_simplified_reader(
+    client, demo_site
+):
+    assert "網站地圖" in footer_of(client)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    footer = footer_of(client)
+    assert "网站地图" in footer and "网站地圖" not in footer and "霍林河信息港" in footer
+
+
+def test_the_footers_archiver_link_follows_the_page_it_is_on(client, demo_site, board, alice):
+    thread = make_thread(board, alice)
+    assert reverse("archiver-board", args=[board.pk]) in footer_of(client, f"/board/{board.pk}/")
+    thread_footer = footer_of(client, thread.get_absolute_url())
+    assert reverse("archiver-thread", args=[thread.pk]) in thread_footer
 
 
 def test_malformed_filing_numbers_are_shown_as_escaped_text(client, demo_site):
