@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from luntan.accounts.querysets import group_of, member_groups
+from luntan.boards.moderators import moderated_board_ids
 
 from .models import ABILITIES, GroupPermissions
 from .querysets import permission_table
@@ -248,7 +249,7 @@ def for_user(user) -> ForumPermissions:
         user_id=user.pk,
         is_active=user.is_active,
         is_staff=user.is_superuser or user.is_staff,
-        moderated=frozenset(user.moderated_boards.values_list("pk", flat=True)),
+        moderated=moderated_board_ids(user.pk),
         group=group_of(user),
     )
 
