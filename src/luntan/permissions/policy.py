@@ -17,7 +17,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from luntan.accounts.querysets import group_of, member_groups
-from luntan.boards.moderators import moderated_board_ids
 
 from .models import ABILITIES, GroupPermissions
 from .querysets import permission_table
@@ -205,7 +204,7 @@ class ForumPermissions:
 
 
 def _permissions(
-    *, user_id: int | None, is_active: bool, is_staff: bool, moderated: frozenset[int], group
+    *, user_id: int | None, is_active: bool, is_staff: bool, group
 ) -> ForumPermissions:
     table = permission_table()
     group_id = group.pk if group is not None else None
@@ -224,7 +223,7 @@ def _permissions(
         user_id=user_id,
         is_active=is_active,
         is_admin=is_staff or defaults.role == GroupPermissions.Role.ADMIN,
-        moderated_board_ids=moderated,
+        moderated_board_ids=table.moderated_by(user_id) if user_id is not None else frozenset(),
         is_super_moderator=defaults.role == GroupPermissions.Role.SUPER_MODERATOR,
         group_name=group.name if group is not None else "",
         visit_allowed=defaults.allow_visit,
@@ -237,9 +236,7 @@ def for_guest() -> ForumPermissions:
     """A visitor who is not logged in: the 游客 group's permissions."""
     guest_id = permission_table().guest_group_id
     group = next((g for g in member_groups() if g.pk == guest_id), None)
-    return _permissions(
-        user_id=None, is_active=False, is_staff=False, moderated=frozenset(), group=group
-    )
+    return _permissions(user_id=None, is_active=False, is_staff=False, group=group)
 
 
 def for_user(user) -> ForumPermissions:
@@ -249,7 +246,6 @@ def for_user(user) -> ForumPermissions:
         user_id=user.pk,
         is_active=user.is_active,
         is_staff=user.is_superuser or user.is_staff,
-        moderated=moderated_board_ids(user.pk),
         group=group_of(user),
     )
 

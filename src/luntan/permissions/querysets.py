@@ -1,13 +1,16 @@
-"""The permission rows every request needs, read once and cached: both tables are small and
-change only when an administrator edits them (their `save` forgets the cache)."""
+"""The permission rows every request needs, read once and cached: both tables and the boards'
+moderators are small and change only when an administrator edits them (their `save`, and the
+signals in `signals.py`, forget the cache)."""
 
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
+from luntan.boards.models import Board
+
 from .models import BoardGrant, GroupPermissions
 
-_CACHE_KEY = "permissions:table:v1"
+_CACHE_KEY = "permissions:table:v2"
 _CACHE_SECONDS = 300
 
 
@@ -16,6 +19,8 @@ class PermissionTable:
     defaults: dict[int, GroupPermissions] = field(default_factory=dict)
     grants: dict[int, tuple[BoardGrant, ...]] = field(default_factory=dict)
     guest_group_id: int | None = None
+    # member id -> ids of the boards they moderate
+    moderated: dict[int, frozenset[int]] = field(default_factory=dict)
 
     def defaults_of(self, group_id: int | None) -> GroupPermissions:
         """The group's row; a group without one gets the model's defaults (an ordinary member)."""
@@ -24,6 +29,9 @@ class PermissionTable:
 
     def grants_of(self, group_id: int | None) -> tuple[BoardGrant, ...]:
         return self.grants.get(group_id, ()) if group_id is not None else ()
+
+    def moderated_by(self, user_id: int) -> frozenset[int]:
+        return self.moderated.get(user_id, frozenset())
 
 
 def permission_table() -> PermissionTable:
@@ -36,10 +44,16 @@ def permission_table() -> PermissionTable:
         guests = sorted(
             pk for pk, row in defaults.items() if row.role == GroupPermissions.Role.GUEST
         )
+        moderated: dict[int, set[int]] = {}
+        for user_id, board_id in Board.moderators.through.objects.values_list(
+            "user_id", "board_id"
+        ):
+            moderated.setdefault(user_id, set()).add(board_id)
         table = PermissionTable(
             defaults=defaults,
             grants={pk: tuple(rows) for pk, rows in grants.items()},
             guest_group_id=guests[0] if guests else None,
+            moderated={pk: frozenset(ids) for pk, ids in moderated.items()},
         )
         cache.set(_CACHE_KEY, table, _CACHE_SECONDS)
     return table
