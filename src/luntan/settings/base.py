@@ -90,6 +90,8 @@ DATABASES = {
 }
 _db = DATABASES["default"]
 if _db["ENGINE"].endswith("sqlite3"):
+    # A fresh clone has no var/ yet; SQLite creates the file but not its folder.
+    Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers run beside the writer; IMMEDIATE takes the write lock at BEGIN so two
     # repliers queue instead of failing with "database is locked" on lock upgrade.
     _db["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
