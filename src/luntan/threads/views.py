@@ -117,9 +117,12 @@ def thread_reader(request, thread_id: int):
 @csrf_exempt  # a beacon carries no token; the worst a forged one can do is add a view
 @require_POST
 def thread_viewed(request, thread_id: int) -> HttpResponse:
-    """The browser's report of a thread view (LUNTAN_VIEW_BEACON)."""
-    if Thread.objects.filter(pk=thread_id, is_deleted=False).exists():
-        count_view(thread_id)
+    """The browser's report of a thread view (LUNTAN_VIEW_BEACON). Without the setting the pages
+    count themselves, and an open beacon would only let anyone inflate counts."""
+    if not settings.LUNTAN_VIEW_BEACON:
+        raise Http404
+    thread = get_visible_thread(request, thread_id)
+    count_view(thread.pk)
     return HttpResponse(status=204)
 
 

@@ -27,8 +27,15 @@ def test_with_the_beacon_the_page_asks_the_browser_to_report_the_view(client, be
 def test_the_beacon_counts_only_posts_for_threads_that_exist(client, beacon, board, alice):
     thread = make_thread(board, alice)
     assert client.get(reverse("thread-viewed", args=[thread.pk])).status_code == 405
-    assert client.post(reverse("thread-viewed", args=[thread.pk + 99])).status_code == 204
+    assert client.post(reverse("thread-viewed", args=[thread.pk + 99])).status_code == 404
     assert pending_views([thread.pk, thread.pk + 99]) == {thread.pk: 0, thread.pk + 99: 0}
+
+
+@pytest.mark.django_db
+def test_without_the_beacon_setting_nobody_can_add_views_through_it(client, board, alice):
+    thread = make_thread(board, alice)
+    assert client.post(reverse("thread-viewed", args=[thread.pk])).status_code == 404
+    assert pending_views([thread.pk])[thread.pk] == 0
 
 
 @pytest.mark.django_db
