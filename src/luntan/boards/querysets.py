@@ -1,16 +1,20 @@
 """Reads the index and board pages share."""
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Count, Sum
+from django.http import Http404
 from django.utils import timezone
 
 from luntan.accounts.models import User
 from luntan.accounts.querysets import newest_member
-from luntan.threads.models import Post
+from luntan.core.pagination import page_window
+from luntan.permissions.policy import ForumPermissions
+from luntan.threads.models import Post, Thread
 
-from .models import Board, BoardGroup
+from .models import Board, BoardGroup, ThreadType
 
 
 def _start_of_today() -> datetime:
@@ -74,3 +78,40 @@ def forum_stats() -> ForumStats:
         members=User.objects.filter(is_active=True).count(),
         newest_member=newest_member(),
     )
+
+
+@dataclass
+class ThreadListPage:
+    threads: list[Thread]
+    page: int
+    page_count: int
+
+    @property
+    def page_numbers(self) -> list[int]:
+        return page_window(self.page, self.page_count)
+
+
+def board_thread_page(
+    board: Board,
+    perms: ForumPermissions,
+    *,
+    page: int,
+    per_page: int,
+    thread_type: ThreadType | None = None,
+    order: str = "last_post",
+) -> ThreadListPage:
+    """Page `page` of the board's threads `perms` may read (optionally of one type), sticky first;
+    the board page and the Archiver both list through here, so page N is the same in both.
+    Raises Http404 past the last page."""
+    threads = Thread.objects.visible_to(perms, boards=[board])
+    if thread_type is not None:
+        threads = threads.filter(thread_type=thread_type)
+        total = threads.count()
+    else:
+        total = Thread.objects.count_readable_in(board, perms)
+    page_count = max(1, math.ceil(total / per_page))
+    if not 1 <= page <= page_count:
+        raise Http404
+    start = (page - 1) * per_page
+    rows = list(threads.for_listing(order=order)[start : start + per_page])
+    return ThreadListPage(threads=rows, page=page, page_count=page_count)

@@ -1,18 +1,15 @@
-import math
-
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from luntan.core.page_cache import INDEX, anonymous_page, board_scope
-from luntan.core.pagination import page_number, page_window
+from luntan.core.pagination import page_number
 from luntan.credits.querysets import credit_config, effective_rules
 from luntan.permissions.policy import for_request
-from luntan.threads.models import Thread
 from luntan.threads.view_counter import pending_views
 
 from .models import Board
-from .querysets import forum_stats, index_groups
+from .querysets import board_thread_page, forum_stats, index_groups
 
 THREAD_ORDERS = ("last_post", "created")
 
@@ -43,26 +40,24 @@ def board_detail(request, board_id: int):
     board = get_visible_board(request, board_id)
     perms = for_request(request)
     thread_types = list(board.thread_types.all())
-    threads = Thread.objects.visible_to(perms, boards=[board])
     selected_type = None
     if request.GET.get("type"):
         selected_type = next((t for t in thread_types if str(t.pk) == request.GET["type"]), None)
         if selected_type is None:
             raise Http404
-        threads = threads.filter(thread_type=selected_type)
     order = request.GET.get("order", "last_post")
     if order not in THREAD_ORDERS:
         order = "last_post"
-    total = threads.count() if selected_type else Thread.objects.count_readable_in(board, perms)
-    per_page = settings.LUNTAN_THREADS_PER_PAGE
-    page_count = max(1, math.ceil(total / per_page))
-    page = page_number(request)
-    if page > page_count:
-        raise Http404
-    start = (page - 1) * per_page
-    rows = list(threads.for_listing(order=order)[start : start + per_page])
-    pending = pending_views([t.pk for t in rows])
-    for thread in rows:
+    listing = board_thread_page(
+        board,
+        perms,
+        page=page_number(request),
+        per_page=settings.LUNTAN_THREADS_PER_PAGE,
+        thread_type=selected_type,
+        order=order,
+    )
+    pending = pending_views([t.pk for t in listing.threads])
+    for thread in listing.threads:
         thread.shown_views = thread.view_count + pending[thread.pk]
     query = {}
     if selected_type:
@@ -79,10 +74,10 @@ def board_detail(request, board_id: int):
             "thread_types": thread_types,
             "selected_type": selected_type,
             "order": order,
-            "threads": rows,
-            "page": page,
-            "page_count": page_count,
-            "page_numbers": page_window(page, page_count),
+            "threads": listing.threads,
+            "page": listing.page,
+            "page_count": listing.page_count,
+            "page_numbers": listing.page_numbers,
             "query": query,
             "can_start_thread": perms.can_start_thread(board),
             "unreadable_notice": (

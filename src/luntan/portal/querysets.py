@@ -1,17 +1,14 @@
 """Reads the portal pages share: the cached site settings, the board tree seen by a reader,
-the newest threads per board, one page of a board's threads and a thread's summary."""
+the newest threads per board and a thread's summary."""
 
 import hashlib
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.http import Http404
 
 from luntan.boards.models import Board, BoardGroup
 from luntan.core.markup import excerpt
-from luntan.core.pagination import page_window
 from luntan.permissions.policy import ForumPermissions
 from luntan.threads.models import Post, Thread
 
@@ -79,33 +76,6 @@ def attach_latest_threads(groups: list[BoardGroup], perms: ForumPermissions, per
             # so each reads `per_board` index entries; a window over all threads would read all.
             newest = threads.filter(board_id=board.pk).order_by("-last_post_at", "-pk")
             board.latest_threads = list(newest[:per_board])
-
-
-@dataclass
-class ThreadListPage:
-    threads: list[Thread]
-    page: int
-    page_count: int
-
-    @property
-    def page_numbers(self) -> list[int]:
-        return page_window(self.page, self.page_count)
-
-
-def board_thread_page(
-    board: Board, perms: ForumPermissions, *, page: int, per_page: int
-) -> ThreadListPage:
-    """Page `page` of the board's threads `perms` may read, in the board page's default order
-    (sticky first, then newest reply), so page N here is page N there. Raises Http404 past the
-    last page."""
-    total = Thread.objects.count_readable_in(board, perms)
-    page_count = max(1, math.ceil(total / per_page))
-    if not 1 <= page <= page_count:
-        raise Http404
-    start = (page - 1) * per_page
-    threads = Thread.objects.visible_to(perms, boards=[board]).for_listing()
-    threads = threads[start : start + per_page]
-    return ThreadListPage(threads=list(threads), page=page, page_count=page_count)
 
 
 SUMMARY_LENGTH = 120

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from luntan.boards.querysets import board_thread_page
 from luntan.boards.views import get_visible_board
 from luntan.core.pagination import page_number
 from luntan.permissions.policy import for_request
@@ -14,7 +15,7 @@ from luntan.threads.pages import build_thread_page
 from luntan.threads.views import get_visible_thread
 
 from .models import SitePage
-from .querysets import attach_latest_threads, board_thread_page, board_tree
+from .querysets import attach_latest_threads, board_tree
 from .sitemaps import SECTIONS
 
 # Newest threads listed under each board on the HTML site map.
