@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 
 from luntan.core.chinese import to_reader_script
-from luntan.portal.querysets import site_info
+from luntan.portal.querysets import site_info_for
 
 
 def canonical_url(request: HttpRequest) -> str:
@@ -17,7 +17,7 @@ def canonical_url(request: HttpRequest) -> str:
 def site(request: HttpRequest) -> dict:
     """What every page shows about the site: the name (in the reader's script), the settings
     the footer reads, the footer's page links and the page's canonical URL."""
-    info = site_info()
+    info = site_info_for(request)
     name = to_reader_script(info.settings.site_name)
     return {
         "site_name": name,

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
-from .querysets import site_info
+from .querysets import site_info_for
 
 
 def reader_language(request) -> str | None:
@@ -32,7 +32,7 @@ class SiteLanguageMiddleware:
 
     def __call__(self, request):
         if reader_language(request) is None:
-            language = site_info().settings.default_language
+            language = site_info_for(request).settings.default_language
             if language != translation.get_language():
                 translation.activate(language)
                 request.LANGUAGE_CODE = language

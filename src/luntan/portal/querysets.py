@@ -46,6 +46,14 @@ def site_info() -> SiteInfo:
     return info
 
 
+def site_info_for(request) -> SiteInfo:
+    """`site_info()` read once per request, however many parts of the page ask for it."""
+    info = getattr(request, "_site_info", None)
+    if info is None:
+        info = request._site_info = site_info()
+    return info
+
+
 def board_tree(perms: ForumPermissions) -> list[BoardGroup]:
     """Groups holding boards `perms` may view, each as `group.board_list` with every board
     followed by its sub-boards (`board.depth` 0 or 1). A hidden board hides its sub-boards."""
