@@ -14,7 +14,7 @@ from .querysets import board_thread_page, forum_stats, index_groups
 THREAD_ORDERS = ("last_post", "created")
 
 
-@anonymous_page(scopes=lambda: [INDEX])
+@anonymous_page(scopes=lambda: [INDEX], members=True)
 def index(request):
     perms = for_request(request)
     return render(
@@ -35,7 +35,11 @@ def get_visible_board(request, board_id: int) -> Board:
     return board
 
 
-@anonymous_page(scopes=lambda board_id: [board_scope(board_id)], params=("page", "type", "order"))
+@anonymous_page(
+    scopes=lambda board_id: [board_scope(board_id)],
+    params=("page", "type", "order"),
+    members=True,
+)
 def board_detail(request, board_id: int):
     board = get_visible_board(request, board_id)
     perms = for_request(request)

@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 
 from luntan.core.chinese import to_reader_script
+from luntan.core.member_pages import hole, rendering_with_holes
 from luntan.portal.querysets import site_info_for
 
 
@@ -27,3 +28,8 @@ def site(request: HttpRequest) -> dict:
         "site_fingerprint": info.fingerprint,
         "canonical_url": canonical_url(request),
     }
+
+
+def reader_holes(request: HttpRequest) -> dict:
+    """On a page shared among members the CSRF token is a hole, filled for each reader."""
+    return {"csrf_token": hole(request, "csrf")} if rendering_with_holes(request) else {}

@@ -42,7 +42,7 @@ from django.utils.translation import get_language
 SITE = "site"
 INDEX = "index"
 # Part of every key: bump it when CachedPage changes shape, and old entries are simply missed.
-_FORMAT = "v2"
+FORMAT = "v2"
 # Models whose rows show on every page (board names, the footer, user groups): saving one, in the
 # admin for example, forgets all cached pages. Thread and post writes forget their own scopes.
 _SITE_WIDE_APPS = {"boards", "portal"}
@@ -70,12 +70,22 @@ def board_scope(board_id: int) -> str:
 
 @dataclass(frozen=True)
 class PagePolicy:
-    """How one view's anonymous page is cached; see `anonymous_page`."""
+    """How one view's page is cached; see `anonymous_page`."""
 
     scopes: Callable[..., list[str]]
     params: frozenset[str]
     on_hit: Callable[..., object] | None
     bypass: Callable[[HttpRequest], bool] | None
+    members: bool = False
+
+    def all_scopes(self, url_kwargs: dict) -> list[str]:
+        return [SITE, *self.scopes(**url_kwargs)]
+
+    def serves(self, request: HttpRequest) -> bool:
+        """Whether this request's page may come from (and go to) the cache."""
+        return set(request.GET).issubset(self.params) and not (
+            self.bypass is not None and self.bypass(request)
+        )
 
 
 def anonymous_page(
@@ -84,6 +94,7 @@ def anonymous_page(
     params: Iterable[str] = (),
     on_hit: Callable[..., object] | None = None,
     bypass: Callable[[HttpRequest], bool] | None = None,
+    members: bool = False,
 ):
     """Mark a view whose anonymous page may be cached.
 
@@ -91,10 +102,11 @@ def anonymous_page(
     select a variant (a request with any other parameter is rendered, not cached);
     `on_hit(**url_kwargs)` runs when the cached copy or a 304 answers instead of the view (it is
     how a thread view is still counted); `bypass(request)` may refuse caching for one request.
+    With `members`, logged-in readers' pages are cached too, shared by role (`member_pages.py`).
     """
 
     def decorate(view):
-        view.page_policy = PagePolicy(scopes, frozenset(params), on_hit, bypass)
+        view.page_policy = PagePolicy(scopes, frozenset(params), on_hit, bypass, members)
         return view
 
     return decorate
@@ -103,15 +115,15 @@ def anonymous_page(
 # --- invalidation ------------------------------------------------------------------------------
 
 
-def _version_key(scope: str) -> str:
-    return f"page:{_FORMAT}:version:{scope}"
+def version_key(scope: str) -> str:
+    return f"page:{FORMAT}:version:{scope}"
 
 
 def forget(*scopes: str) -> None:
     """Every cached page depending on one of `scopes` is stale from now on."""
     if scopes:
         # Versions never expire on their own: an evicted version only causes a miss.
-        cache.set_many({_version_key(s): secrets.token_hex(8) for s in scopes}, None)
+        cache.set_many({version_key(s): secrets.token_hex(8) for s in scopes}, None)
 
 
 def forget_on_commit(*scopes: str) -> None:
@@ -180,7 +192,7 @@ def _page_key(request: HttpRequest) -> str:
         f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode(),
         digest_size=16,
     ).hexdigest()
-    return f"page:{_FORMAT}:{get_language()}:{digest}"
+    return f"page:{FORMAT}:{get_language()}:{digest}"
 
 
 def _etag_of(body: bytes) -> str:
@@ -219,14 +231,9 @@ class AnonymousPageCacheMiddleware:
         except Resolver404:
             return self.get_response(request)
         policy: PagePolicy | None = getattr(match.func, "page_policy", None)
-        if (
-            policy is None
-            or not set(request.GET).issubset(policy.params)
-            or (policy.bypass is not None and policy.bypass(request))
-        ):
+        if policy is None or not policy.serves(request):
             return self.get_response(request)
-        scopes = [SITE, *policy.scopes(**match.kwargs)]
-        return self._serve(request, policy, match.kwargs, scopes)
+        return self._serve(request, policy, match.kwargs, policy.all_scopes(match.kwargs))
 
     def _private(self, request: HttpRequest) -> HttpResponse:
         """A reader with a session: never cached, and nobody downstream may keep the page."""
@@ -241,11 +248,11 @@ class AnonymousPageCacheMiddleware:
     def _serve(self, request, policy: PagePolicy, kwargs: dict, scopes: list[str]) -> HttpResponse:
         ttl = settings.LUNTAN_PAGE_CACHE_SECONDS
         page_key = _page_key(request)
-        version_keys = [_version_key(s) for s in scopes]
+        version_keys = [version_key(s) for s in scopes]
         versions: tuple[str | None, ...] = ()
         if ttl > 0:
             found = cache.get_many([page_key, *version_keys])
-            versions = tuple(found.get(k) for k in version_keys)
+            versions = current_versions(version_keys, found)
             page: CachedPage | None = found.get(page_key)
             if page is not None and page.versions == versions:
                 if policy.on_hit is not None:
@@ -255,8 +262,6 @@ class AnonymousPageCacheMiddleware:
                 return get_conditional_response(
                     request, etag=page.etag, last_modified=int(page.modified), response=response
                 )
-            if None in versions:
-                versions = self._start_versions(version_keys, versions)
 
         response = self.get_response(request)
         if not _storable(request, response):
@@ -277,12 +282,16 @@ class AnonymousPageCacheMiddleware:
             request, etag=etag, last_modified=int(modified), response=response
         )
 
-    @staticmethod
-    def _start_versions(keys: list[str], versions: tuple[str | None, ...]) -> tuple:
-        """Give scopes that have no version yet one; another process may win the race, so the
-        versions are read back. With the cache down they stay None and nothing is stored."""
-        for key, version in zip(keys, versions, strict=True):
-            if version is None:
-                cache.add(key, secrets.token_hex(8), None)
-        found = cache.get_many(keys)
-        return tuple(found.get(k) for k in keys)
+
+def current_versions(keys: list[str], found: dict) -> tuple[str | None, ...]:
+    """The scopes' version tokens among `found` (a `get_many` answer). Scopes that have no
+    version yet get one; another process may win that race, so those are read back. With the
+    cache down they stay None, and a page rendered then must not be stored."""
+    versions = tuple(found.get(k) for k in keys)
+    if None not in versions:
+        return versions
+    for key, version in zip(keys, versions, strict=True):
+        if version is None:
+            cache.add(key, secrets.token_hex(8), None)
+    found = cache.get_many(keys)
+    return tuple(found.get(k) for k in keys)

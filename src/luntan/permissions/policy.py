@@ -9,7 +9,8 @@ by board through `BoardGrant` rows, folded here into sets of board ids. Administ
 moderators and a board's own moderators may do everything on the boards they look after.
 """
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, fields
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -56,6 +57,21 @@ class ForumPermissions:
     @property
     def is_member(self) -> bool:
         return self.user_id is not None and self.is_active
+
+    def role_key(self) -> str:
+        """A digest of everything these permissions allow, without whose they are: readers
+        with the same key are shown the same pages (members' pages are shared on it)."""
+        parts: list = []
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if field.name == "user_id":
+                value = value is not None
+            elif isinstance(value, BoardAbility):
+                value = (value.default, sorted(value.exceptions))
+            elif isinstance(value, frozenset):
+                value = sorted(value)
+            parts.append(value)
+        return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
     def can_moderate(self, board_id: int) -> bool:
         return self.is_admin or self.is_super_moderator or board_id in self.moderated_board_ids
@@ -121,18 +137,22 @@ class ForumPermissions:
         return self.can_moderate(board.pk) or self.upload.allows(board.pk)
 
     def can_edit_post(self, post) -> bool:
-        if not self.is_member or post.is_deleted:
+        if self.can_edit_any_post(post):
+            return True
+        return post.author_id == self.user_id and self.author_could_edit(post)
+
+    def can_edit_any_post(self, post) -> bool:
+        """The edit right of moderators and administrators, whoever wrote the post."""
+        return self.is_member and not post.is_deleted and self.can_moderate(post.thread.board_id)
+
+    def author_could_edit(self, post) -> bool:
+        """Whether the post's own author, holding these permissions, may edit it."""
+        if not self.is_member or post.is_deleted or post.author_id is None:
             return False
         thread = post.thread
-        if self.can_moderate(thread.board_id):
-            return True
         # A member who may no longer post here (禁止发言, say) may not rewrite old posts either.
         may_post = self.start_thread if post.is_first else self.reply
-        return (
-            post.author_id == self.user_id
-            and self.can_read_thread(thread)
-            and may_post.allows(thread.board_id)
-        )
+        return self.can_read_thread(thread) and may_post.allows(thread.board_id)
 
     def can_delete_post(self, post) -> bool:
         return self.can_edit_post(post)

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Members' pages shared by role, inside every middleware that adds headers or messages.
+    "luntan.core.member_pages.MemberPageCacheMiddleware",
     # Innermost, so a lost database connection becomes a 503 page before anything else sees it.
     "luntan.core.unavailable.DatabaseUnavailableMiddleware",
 ]
@@ -78,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "luntan.core.context_processors.site",
+                "luntan.core.context_processors.reader_holes",
             ],
         },
     }

@@ -24,7 +24,10 @@ class PostView:
     label: str
     group_name: str
     group_stars: int
+    # 编辑/删除 for every reader of the page (moderators), else only for the post's author
+    # when they may edit it (the template shows it to that reader alone).
     can_edit: bool
+    edit_author_id: int | None
 
 
 @dataclass
@@ -56,8 +59,10 @@ def build_thread_page(
     per_page: int,
     newest_first: bool = False,
     only_author_id: int | None = None,
+    with_holes: bool = False,
 ) -> ThreadPage:
-    """Page `page` of the thread; raises Http404 for a page past the end."""
+    """Page `page` of the thread; raises Http404 for a page past the end. `with_holes`: the
+    page is rendered for sharing among members (see core/member_pages.py)."""
     if page < 1:
         raise Http404
     posts_qs = Post.objects.with_authors()
@@ -90,13 +95,17 @@ def build_thread_page(
     for post in posts:
         post.thread = thread
         group = group_of(post.author, groups) if post.author else None
+        can_edit = perms.can_edit_any_post(post)
         views.append(
             PostView(
                 post=post,
                 label=floor_label(post.floor),
                 group_name=group.name if group else "",
                 group_stars=group.stars if group else 0,
-                can_edit=perms.can_edit_post(post),
+                can_edit=can_edit,
+                edit_author_id=(
+                    post.author_id if not can_edit and perms.author_could_edit(post) else None
+                ),
             )
         )
     query = {}
@@ -117,7 +126,11 @@ def build_thread_page(
         can_reply=can_reply,
         query=query,
         posts_fingerprint=posts_fingerprint(
-            thread, views, can_reply=can_reply, can_moderate=perms.can_moderate(thread.board_id)
+            thread,
+            views,
+            can_reply=can_reply,
+            can_moderate=perms.can_moderate(thread.board_id),
+            reader=None if with_holes else perms.user_id,
         ),
     )
 
@@ -129,14 +142,20 @@ def _row(instance: Model | None) -> tuple:
 
 
 def posts_fingerprint(
-    thread: Thread, views: list[PostView], *, can_reply: bool, can_moderate: bool
+    thread: Thread,
+    views: list[PostView],
+    *,
+    can_reply: bool,
+    can_moderate: bool,
+    reader: int | None,
 ) -> str:
     """A digest of every input the posts of a page are rendered from: each post's and author's
     stored row (so any edit, deletion, new field or author change makes a new digest), every
-    other field of its PostView, the language, and the viewer's role — never the viewer.
+    other field of its PostView, the language, the viewer's role, and `reader`, the member whose
+    own edit links were rendered in (None where they are left as holes for each reader).
     Rendering 20 posts is most of a member's thread page; with this key the rendered posts are
     shared by every reader with the same role and need no invalidation."""
-    parts: list = [get_language(), thread.pk, can_reply, can_moderate]
+    parts: list = [get_language(), thread.pk, can_reply, can_moderate, reader]
     for view in views:
         parts += [_row(view.post), _row(view.post.author)]
         parts += [getattr(view, f.name) for f in fields(view) if f.name != "post"]

@@ -8,10 +8,11 @@ from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from luntan.core.member_pages import hole, rendering_with_holes
 from luntan.core.page_cache import anonymous_page, thread_scope
 from luntan.core.pagination import page_number
 from luntan.permissions.policy import for_request
-from luntan.posting.forms import ReplyForm, new_client_token
+from luntan.posting.forms import ReplyForm
 
 from .floors import page_of_floor
 from .models import Thread
@@ -82,6 +83,7 @@ def _thread_context(request, thread: Thread) -> dict:
         per_page=settings.LUNTAN_POSTS_PER_PAGE,
         newest_first=newest_first,
         only_author_id=only_author_id,
+        with_holes=rendering_with_holes(request),
     )
     return {"thread": thread, "board": thread.board, "page": page}
 
@@ -91,6 +93,7 @@ def _thread_context(request, thread: Thread) -> dict:
     params=("page", "order", "author"),
     on_hit=_count_view_here,
     bypass=_from_a_board_page_past_the_first,
+    members=True,
 )
 def thread_detail(request, thread_id: int):
     thread = get_visible_thread(request, thread_id)
@@ -98,7 +101,7 @@ def thread_detail(request, thread_id: int):
     if _count_view_here(thread.pk):
         context["page"].view_count += 1  # the number shown includes this reader's own view
     context["view_beacon"] = settings.LUNTAN_VIEW_BEACON
-    context["reply_form"] = ReplyForm(initial={"client_token": new_client_token()})
+    context["reply_form"] = ReplyForm(initial={"client_token": hole(request, "client-token")})
     context["back_to_list_url"] = _back_to_list_url(request, thread)
     # Shown above and below the posts, from the page alone: rendered once.
     context["pagination"] = render_to_string(
@@ -107,7 +110,7 @@ def thread_detail(request, thread_id: int):
     return render(request, "threads/thread_detail.html", context)
 
 
-@anonymous_page(scopes=_thread_pages, params=("page", "order", "author"))
+@anonymous_page(scopes=_thread_pages, params=("page", "order", "author"), members=True)
 def thread_reader(request, thread_id: int):
     """閱讀模式: the same pages without author cards, tools or sidebars."""
     thread = get_visible_thread(request, thread_id)

@@ -1,7 +1,9 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.utils.safestring import mark_safe
 
+from luntan.core import member_pages
 from luntan.core.chinese import to_reader_script
 
 register = template.Library()
@@ -28,3 +30,34 @@ def script(text: str) -> str:
     Safe to chain after escaping or on stored sanitised HTML: conversion only swaps CJK characters.
     """
     return to_reader_script(str(text)) if text is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def reader_part(context, name: str) -> str:
+    """A part of the page that is the reader's own (see core/member_pages.py)."""
+    return mark_safe(member_pages.hole(context.get("request"), name))
+
+
+@register.tag
+def only_for_author(parser, token):
+    """`{% only_for_author author_id %}…{% end_only_for_author %}`: shown to that member alone;
+    to everyone when author_id is None."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("only_for_author takes one argument, the author's id")
+    nodelist = parser.parse(("end_only_for_author",))
+    parser.delete_first_token()
+    return OnlyForAuthorNode(parser.compile_filter(bits[1]), nodelist)
+
+
+class OnlyForAuthorNode(template.Node):
+    def __init__(self, author_id, nodelist) -> None:
+        self.author_id = author_id
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        content = self.nodelist.render(context)
+        author_id = self.author_id.resolve(context)
+        if author_id is None:
+            return content
+        return mark_safe(member_pages.only_for_author(context.get("request"), author_id, content))

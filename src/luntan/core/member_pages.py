@@ -1,0 +1,158 @@
+"""Members' pages, shared by everyone who holds the same permissions.
+
+A logged-in reader of a thread sees what every other member of their group sees, except for a
+few parts that are theirs alone: the header's name, credits and logout form, the CSRF token and
+the double-submit token of the quick-reply form, and the 编辑/删除 links on their own posts. A page
+rendered for a member carries *holes* in those places (`\\x00name\\x00` markers, which no rendered
+text can contain: forms refuse NUL characters, and HTML parsing turns them into U+FFFD). The page
+with its holes is cached under the reader's role (`ForumPermissions.role_key`), the language and
+the URL, with the same scope versions as the anonymous cache, so a reply, edit, deletion or
+moderation replaces it at once; every answer, fresh or cached, has its holes filled for the reader
+asking (`fill_holes`). A hit costs the session, the member's row and two cache round trips instead
+of the thread's queries and templates.
+
+Only views marked `@anonymous_page(..., members=True)` take part, and only for plain GETs with no
+flash message waiting (messages are rendered into the page).
+"""
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+
+from luntan.permissions.policy import for_request
+
+from .page_cache import FORMAT, PagePolicy, current_versions, version_key
+
+_HOLE = re.compile(r"\x00([a-z-]+)\x00")
+# An author's own tools: kept for that author, dropped for everyone else.
+_OWN = re.compile(r"\x00own:(\d+)\x00(.*?)\x00/own\x00", re.DOTALL)
+
+
+def _member_nav(request: HttpRequest) -> str:
+    return render_to_string(
+        "core/_member_nav.html", {"user": request.user, "csrf_token": get_token(request)}
+    )
+
+
+_FILLERS: dict[str, Callable[[HttpRequest], str]] = {
+    "csrf": get_token,
+    "member-nav": _member_nav,
+}
+
+
+def register_hole(name: str, filler: Callable[[HttpRequest], str]) -> None:
+    """Another per-reader part (an app's form token, say), filled by `filler(request)`."""
+    _FILLERS[name] = filler
+
+
+def rendering_with_holes(request: HttpRequest | None) -> bool:
+    return bool(getattr(request, "viewer_holes", False))
+
+
+def hole(request: HttpRequest | None, name: str) -> str:
+    """The value of a per-reader part: its marker while a shared page is rendered, else the
+    reader's own value."""
+    if rendering_with_holes(request):
+        return f"\x00{name}\x00"
+    return _FILLERS[name](request)
+
+
+def only_for_author(request: HttpRequest | None, author_id: int, content: str) -> str:
+    """`content` for the member `author_id` alone."""
+    if rendering_with_holes(request):
+        return f"\x00own:{author_id}\x00{content}\x00/own\x00"
+    user = getattr(request, "user", None)
+    return content if user is not None and user.pk == author_id else ""
+
+
+def fill_holes(html: str, request: HttpRequest) -> str:
+    reader_id = request.user.pk
+    html = _OWN.sub(lambda m: m.group(2) if int(m.group(1)) == reader_id else "", html)
+    return _HOLE.sub(lambda m: _FILLERS[m.group(1)](request), html)
+
+
+@dataclass(frozen=True)
+class SharedPage:
+    html: str  # with its holes
+    content_type: str
+    versions: tuple[str, ...]
+
+
+def _page_key(request: HttpRequest) -> str:
+    role = for_request(request).role_key()
+    digest = hashlib.blake2b(
+        f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode(),
+        digest_size=16,
+    ).hexdigest()
+    return f"page:{FORMAT}:member:{get_language()}:{role}:{digest}"
+
+
+class MemberPageCacheMiddleware:
+    """Serves and stores members' shared pages. It sits inside every middleware that adds
+    headers (they run on cached answers too) and outside the view."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        policy, kwargs = self._policy_for(request)
+        if policy is None:
+            return self.get_response(request)
+        scopes = policy.all_scopes(kwargs)
+        page_key = _page_key(request)
+        keys = [version_key(s) for s in scopes]
+        found = cache.get_many([page_key, *keys])
+        versions = current_versions(keys, found)
+        page: SharedPage | None = found.get(page_key)
+        if page is not None and page.versions == versions:
+            if policy.on_hit is not None:
+                policy.on_hit(**kwargs)
+            response = HttpResponse(fill_holes(page.html, request), content_type=page.content_type)
+        else:
+            request.viewer_holes = True
+            response = self.get_response(request)
+            if self._storable(response) and None not in versions:
+                page = SharedPage(response.content.decode(), response["Content-Type"], versions)
+                cache.set(page_key, page, settings.LUNTAN_PAGE_CACHE_SECONDS)
+            if self._html(response):
+                response.content = fill_holes(response.content.decode(), request)
+        patch_cache_control(response, private=True)
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+    @staticmethod
+    def _policy_for(request: HttpRequest) -> tuple[PagePolicy | None, dict]:
+        if (
+            settings.LUNTAN_PAGE_CACHE_SECONDS <= 0
+            or request.method != "GET"
+            or not request.user.is_authenticated
+        ):
+            return None, {}
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None, {}
+        policy: PagePolicy | None = getattr(match.func, "page_policy", None)
+        if policy is None or not policy.members or not policy.serves(request):
+            return None, {}
+        if len(get_messages(request)):  # a message waiting is shown on this very page
+            return None, {}
+        return policy, match.kwargs
+
+    @staticmethod
+    def _html(response: HttpResponse) -> bool:
+        return not response.streaming and response.get("Content-Type", "").startswith("text/html")
+
+    def _storable(self, response: HttpResponse) -> bool:
+        return response.status_code == 200 and not response.cookies and self._html(response)

@@ -1,0 +1,143 @@
+"""Members' thread pages shared by role (core/member_pages.py): served from the cache, yet every
+member sees their own name, tokens and edit links, and nothing of anybody else's."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from luntan.conftest import login, make_thread, make_user
+from luntan.posting.services import reply_to_thread
+from luntan.threads.models import Post
+
+TOKENS = re.compile(r'name="(csrfmiddlewaretoken|client_token)" value="[^"]*"')
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.LUNTAN_PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def thread(db, board, alice, bob):
+    return make_thread(board, alice, replies=3, repliers=[bob])
+
+
+def edit_links(html: str) -> set[int]:
+    return {int(pk) for pk in re.findall(r'href="/post/(\d+)/edit/"', html)}
+
+
+def form_value(html: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="([^"]+)"', html)[1]
+
+
+def posts_by(thread, author) -> set[int]:
+    return set(Post.objects.filter(thread=thread, author=author).values_list("pk", flat=True))
+
+
+def test_a_second_member_is_served_the_shared_page_without_the_threads_queries(page_cache, thread):
+    zhangsan = login(Client(), make_user("zhangsan"))
+    lisi = login(Client(), make_user("lisi"))
+    zhangsan.get(thread.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        html = lisi.get(thread.get_absolute_url()).content.decode()
+    assert not [q for q in queries if "threads_" in q["sql"]]
+    assert 'class="me">lisi<' in html
+    assert "zhangsan" not in html
+    assert "第 4 樓" in html
+
+
+def test_index_and_board_pages_are_shared_too(page_cache, thread):
+    zhangsan = login(Client(), make_user("zhangsan"))
+    lisi = login(Client(), make_user("lisi"))
+    for url in ("/", thread.board.get_absolute_url()):
+        zhangsan.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            html = lisi.get(url).content.decode()
+        assert not [q for q in queries if "boards_" in q["sql"] or "threads_" in q["sql"]], url
+        assert 'class="me">lisi<' in html and "zhangsan" not in html, url
+        assert "測試主題" in html or url == "/"
+
+
+def test_each_member_sees_edit_links_on_their_own_posts_only(page_cache, thread, alice, bob):
+    alice_html = login(Client(), alice).get(thread.get_absolute_url()).content.decode()
+    bob_html = login(Client(), bob).get(thread.get_absolute_url()).content.decode()  # cached
+    assert edit_links(alice_html) == posts_by(thread, alice)
+    assert edit_links(bob_html) == posts_by(thread, bob)
+
+
+def test_a_moderator_is_not_served_a_members_copy(page_cache, thread, bob, mod):
+    login(Client(), bob).get(thread.get_absolute_url())
+    html = login(Client(), mod).get(thread.get_absolute_url()).content.decode()
+    assert edit_links(html) == set(Post.objects.filter(thread=thread).values_list("pk", flat=True))
+
+
+def test_the_tokens_in_a_cached_page_are_the_readers_own_and_new_each_time(page_cache, thread):
+    login(Client(), make_user("zhangsan")).get(thread.get_absolute_url())
+    lisi = login(Client(enforce_csrf_checks=True), make_user("lisi"))
+    first, second = (lisi.get(thread.get_absolute_url()).content.decode() for _ in range(2))
+    assert form_value(first, "client_token") != form_value(second, "client_token")
+    # Two tabs opened from the cache, a reply from each: both land.
+    for html, text in ((first, "第一個分頁的回覆"), (second, "第二個分頁的回覆")):
+        form = {
+            "csrfmiddlewaretoken": form_value(html, "csrfmiddlewaretoken"),
+            "client_token": form_value(html, "client_token"),
+            "body": text,
+        }
+        assert lisi.post(f"/thread/{thread.pk}/reply/", form).status_code == 302
+    bodies = set(Post.objects.filter(thread=thread).values_list("body", flat=True))
+    assert {"第一個分頁的回覆", "第二個分頁的回覆"} <= bodies
+
+
+def test_a_cached_page_matches_a_fresh_render_but_for_the_tokens(page_cache, settings, thread):
+    login(Client(), make_user("zhangsan")).get(thread.get_absolute_url())
+    lisi = login(Client(), make_user("lisi"))
+    cached = lisi.get(thread.get_absolute_url()).content.decode()
+    settings.LUNTAN_PAGE_CACHE_SECONDS = 0
+    fresh = lisi.get(thread.get_absolute_url()).content.decode()
+    assert "\x00" not in cached
+    # The view count moves with every visit; everything else must be the same.
+    normalise = lambda html: re.sub(r'class="view-count">\d+', "", TOKENS.sub("", html))  # noqa: E731
+    assert normalise(cached) == normalise(fresh)
+
+
+def test_a_reply_shows_at_once_on_the_members_cached_page(
+    page_cache, thread, bob, django_capture_on_commit_callbacks
+):
+    reader = login(Client(), make_user("zhangsan"))
+    reader.get(thread.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        reply_to_thread(thread=thread, author=bob, body="剛剛發的回覆")
+    assert "剛剛發的回覆" in reader.get(thread.get_absolute_url()).content.decode()
+
+
+def test_a_waiting_message_is_shown_once_and_never_cached(page_cache, thread, alice):
+    author = login(Client(), alice)
+    first_post = thread.posts.get(floor=1)
+    edit = {"body": "改過的一樓", "title": "新標題"}
+    response = author.post(f"/post/{first_post.pk}/edit/", edit)
+    html = author.get(response["Location"], follow=True).content.decode()
+    assert "帖子已更新" in html
+    assert "帖子已更新" not in author.get(thread.get_absolute_url()).content.decode()
+    other = login(Client(), make_user("zhangsan"))
+    assert "帖子已更新" not in other.get(thread.get_absolute_url()).content.decode()
+
+
+def test_each_script_has_its_own_shared_copy(page_cache, thread):
+    login(Client(), make_user("zhangsan")).get(thread.get_absolute_url())
+    lisi = login(Client(), make_user("lisi"))
+    lisi.cookies["django_language"] = "zh-hans"
+    simplified = lisi.get(thread.get_absolute_url()).content.decode()
+    lisi.cookies["django_language"] = "zh-hant"
+    traditional = lisi.get(thread.get_absolute_url()).content.decode()
+    assert "发表于" in simplified and "發表於" in traditional
+
+
+def test_member_pages_say_private(page_cache, thread):
+    reader = login(Client(), make_user("zhangsan"))
+    for _ in range(2):
+        response = reader.get(thread.get_absolute_url())
+        assert "private" in response["Cache-Control"]
+        assert "Cookie" in response["Vary"]
