@@ -29,6 +29,10 @@ DIGEST = "digest"
 POST_DELETED = "post_deleted"
 DAILY_VISIT = "daylogin"
 
+# What the total formula reads from the member's row and from their balance (see total_of).
+_MEMBER_FIELDS = ("post_count", "thread_count", "credits")
+_BALANCE_FIELDS = ("digests", *SLOT_FIELDS)
+
 
 class InsufficientCredits(PostingError):
     """The action would take a member's credits below the floor the administrator set."""
@@ -49,29 +53,64 @@ def apply_rule(
     nothing to change, or this cycle's rewards used up). With `enforce_floor`, an action that
     would take a kind below its lower limit raises InsufficientCredits and changes nothing."""
     config = credit_config()
-    rule = config.rules.get(action)
-    now = now or timezone.now()
     with transaction.atomic():
-        member, balance = _lock_member(user.pk)
-        log = None
-        if rule is not None:
-            amounts = config.only_enabled(rule.amounts_in(board_id))
-            if any(amounts) and _within_cycle(rule, user.pk, now):
-                if enforce_floor:
-                    _check_floor(config, rule, balance, amounts)
-                log = CreditLog.objects.create(
-                    user_id=user.pk,
-                    kind=CreditLog.Kind.REWARD,
-                    rule_id=rule.pk,
-                    reason=rule.name,
-                    board_id=board_id,
-                    thread=thread,
-                    post=post,
-                    created_at=now,
-                    **amounts_by_field(amounts),
-                )
-                _add(balance, amounts)
+        member, balance = lock_member(user.pk)
+        log = _reward(
+            config,
+            action,
+            member=member,
+            balance=balance,
+            board_id=board_id,
+            thread=thread,
+            post=post,
+            enforce_floor=enforce_floor,
+            now=now or timezone.now(),
+        )
+        if log is not None:
+            _save_balance(balance)
         _refresh_total(member, balance, config)
+    return log
+
+
+def count_new_post(
+    *,
+    member: User,
+    balance: MemberCredits,
+    action: str,
+    board_id: int,
+    thread: Thread,
+    post: Post,
+    now: datetime,
+    starts_thread: bool,
+    config: CreditConfig,
+) -> CreditLog | None:
+    """A new post's change to its author, inside the posting transaction and under the locks
+    `lock_member` took: post and thread counts, last post time, the action's rule (its floor
+    enforced: InsufficientCredits rolls the whole post back) and the total, the member's row
+    written once. `config` is `credit_config()`, read before the locks were taken. Returns the
+    rule's log entry, if it gave anything."""
+    member.post_count += 1
+    if starts_thread:
+        member.thread_count += 1
+    log = _reward(
+        config,
+        action,
+        member=member,
+        balance=balance,
+        board_id=board_id,
+        thread=thread,
+        post=post,
+        enforce_floor=True,
+        now=now,
+    )
+    if log is not None:
+        _save_balance(balance)
+    User.objects.filter(pk=member.pk).update(
+        post_count=member.post_count,
+        thread_count=member.thread_count,
+        last_post_at=now,
+        credits=total_of(member, balance, config),
+    )
     return log
 
 
@@ -109,17 +148,24 @@ def reward_digest(*, thread: Thread) -> CreditLog | None:
     """精华 set on a thread: its author's digest count and the 加精华 rule."""
     if not thread.author_id:
         return None
+    config = credit_config()
     with transaction.atomic():
-        _, balance = _lock_member(thread.author_id)
+        member, balance = lock_member(thread.author_id)
         balance.digests += 1
-        balance.save(update_fields=["digests"])
-        return apply_rule(
-            user=User(pk=thread.author_id),
-            action=DIGEST,
+        log = _reward(
+            config,
+            DIGEST,
+            member=member,
+            balance=balance,
             board_id=thread.board_id,
             thread=thread,
+            post=None,
             enforce_floor=False,
+            now=timezone.now(),
         )
+        _save_balance(balance)
+        _refresh_total(member, balance, config)
+    return log
 
 
 def revoke_digest(*, thread: Thread, actor: User | None) -> None:
@@ -127,9 +173,9 @@ def revoke_digest(*, thread: Thread, actor: User | None) -> None:
     if not thread.author_id:
         return
     with transaction.atomic():
-        _, balance = _lock_member(thread.author_id)
+        _, balance = lock_member(thread.author_id)
         balance.digests = max(0, balance.digests - 1)
-        balance.save(update_fields=["digests"])
+        _save_balance(balance)
         digest_rewards = CreditLog.objects.filter(thread=thread, rule__action=DIGEST)
         _take_back(digest_rewards, members={thread.author_id}, actor=actor)
 
@@ -139,7 +185,7 @@ def adjust_credits(
 ) -> CreditLog:
     """An administrator's change by hand; it may take a member below the lower limits."""
     with transaction.atomic():
-        member, balance = _lock_member(user.pk)
+        member, balance = lock_member(user.pk)
         log = CreditLog.objects.create(
             user_id=user.pk,
             kind=CreditLog.Kind.ADJUSTMENT,
@@ -149,6 +195,7 @@ def adjust_credits(
             **amounts_by_field(amounts),
         )
         _add(balance, amounts)
+        _save_balance(balance)
         _refresh_total(member, balance, credit_config())
     return log
 
@@ -156,19 +203,65 @@ def adjust_credits(
 def refresh_total(user_id: int) -> int:
     """Recompute the member's total credits from the formula; returns it."""
     with transaction.atomic():
-        member, balance = _lock_member(user_id)
+        member, balance = lock_member(user_id)
         return _refresh_total(member, balance, credit_config())
 
 
-def _lock_member(user_id: int) -> tuple[User, MemberCredits]:
-    member = (
+def lock_member(user_id: int) -> tuple[User, MemberCredits]:
+    """Lock the member's User row, then their MemberCredits row, and return both (the User with
+    only what the total needs). Both rows are locked in one statement, which names the User
+    table first: PostgreSQL and InnoDB lock a join's rows in that order, keeping member before
+    balance as everywhere else. Both must be locked, not only the member: a PostgreSQL statement
+    that waited for a lock re-reads only the rows it locks."""
+    locked = list(
         User.objects.select_for_update()
-        .only("pk", "post_count", "thread_count", "credits")
-        .get(pk=user_id)
+        .filter(pk=user_id, credit_balance__isnull=False)
+        .select_related("credit_balance")
+        .only(*_MEMBER_FIELDS, *(f"credit_balance__{name}" for name in _BALANCE_FIELDS))
     )
-    # Created on first use; the User row lock above keeps two first actions from both creating.
+    if locked:
+        return locked[0], locked[0].credit_balance
+    # The member's first credited action: their balance row is created once, under their lock.
+    member = User.objects.select_for_update().only(*_MEMBER_FIELDS).get(pk=user_id)
     balance, _created = MemberCredits.objects.select_for_update().get_or_create(user_id=user_id)
     return member, balance
+
+
+def _reward(
+    config: CreditConfig,
+    action: str,
+    *,
+    member: User,
+    balance: MemberCredits,
+    board_id: int | None,
+    thread: Thread | None,
+    post: Post | None,
+    enforce_floor: bool,
+    now: datetime,
+) -> CreditLog | None:
+    """The rule's log entry and its amounts added to `balance` in memory (the caller saves it),
+    or None when the rule gives nothing this time. Runs under the member's lock."""
+    rule = config.rules.get(action)
+    if rule is None:
+        return None
+    amounts = config.only_enabled(rule.amounts_in(board_id))
+    if not any(amounts) or not _within_cycle(rule, member.pk, now):
+        return None
+    if enforce_floor:
+        _check_floor(config, rule, balance, amounts)
+    log = CreditLog.objects.create(
+        user_id=member.pk,
+        kind=CreditLog.Kind.REWARD,
+        rule_id=rule.pk,
+        reason=rule.name,
+        board_id=board_id,
+        thread=thread,
+        post=post,
+        created_at=now,
+        **amounts_by_field(amounts),
+    )
+    _add(balance, amounts)
+    return log
 
 
 def _within_cycle(rule: RuleConfig, user_id: int, now: datetime) -> bool:
@@ -216,11 +309,14 @@ def _check_floor(
 
 
 def _add(balance: MemberCredits, amounts: tuple[int, ...]) -> None:
-    changed = [name for name, amount in zip(SLOT_FIELDS, amounts, strict=True) if amount]
     for name, amount in zip(SLOT_FIELDS, amounts, strict=True):
         setattr(balance, name, getattr(balance, name) + amount)
-    if changed:
-        balance.save(update_fields=changed)
+
+
+def _save_balance(balance: MemberCredits) -> None:
+    MemberCredits.objects.filter(pk=balance.pk).update(
+        **{name: getattr(balance, name) for name in _BALANCE_FIELDS}
+    )
 
 
 def total_of(member: User, balance: MemberCredits, config: CreditConfig) -> int:
@@ -249,7 +345,7 @@ def _take_back(logs, *, members: set[int], actor: User | None) -> None:
     config = credit_config()
     now = timezone.now()
     for user_id in sorted(members | set(rewards.values_list("user_id", flat=True))):
-        member, balance = _lock_member(user_id)
+        member, balance = lock_member(user_id)
         # Read under the member's lock: a concurrent reversal may have taken some back already.
         mine = list(rewards.filter(user_id=user_id))
         reversals = []
@@ -273,6 +369,7 @@ def _take_back(logs, *, members: set[int], actor: User | None) -> None:
         if mine:
             CreditLog.objects.bulk_create(reversals)
             CreditLog.objects.filter(pk__in=[reward.pk for reward in mine]).update(revoked=True)
+            _save_balance(balance)
         _refresh_total(member, balance, config)
 
 

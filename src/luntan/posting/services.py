@@ -1,11 +1,17 @@
 """Every write that moves a thread's floors and counters, each one function and one transaction.
 
 Lock order is always thread → board → member, so concurrent writers queue instead of deadlocking.
+A new post holds the board's row and the member's (with their credit balance, see
+`credits.lock_member`) before inserting anything that points at them: on MariaDB/InnoDB such an
+insert takes a shared lock on the parent row, and two posts would then both hold it and deadlock
+upgrading it for the counter updates. BBCode is rendered and the credit rules read before any lock.
+A double-submitted form (same client_token) hits the (author, client_token) constraint: its
+attempt rolls back whole and the post the first submit made is returned.
 """
 
 from collections import Counter
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +21,7 @@ from luntan.boards.models import Board, ThreadType
 from luntan.core.markup import render_bbcode
 from luntan.core.page_cache import forget_thread_on_commit
 from luntan.credits import services as credits
+from luntan.credits.querysets import credit_config
 from luntan.threads.models import Post, PostRevision, Thread
 from luntan.threads.repair import refresh_board_last_post
 
@@ -22,44 +29,42 @@ from .errors import PostingError
 from .flood import check_post_interval
 
 
-def _lock_member(author: User) -> None:
-    """Take the member's row before inserting rows that point at it. On MariaDB/InnoDB such an
-    insert takes a shared lock on the member row; two posts by one member would then both hold
-    it and deadlock upgrading it for the counter and credits updates. (The board is locked
-    first, keeping the order thread → board → member.)"""
-    User.objects.select_for_update().filter(pk=author.pk).first()
+def _count_in_board(
+    *, board_id: int, thread_id: int, author: User, now, starts_thread: bool
+) -> None:
+    """The board's counters; its last post becomes this one. For a reply, this takes the
+    board's row lock."""
+    changes = {"thread_count": F("thread_count") + 1} if starts_thread else {}
+    Board.objects.filter(pk=board_id).update(
+        post_count=F("post_count") + 1,
+        last_post_at=now,
+        last_thread_id=thread_id,
+        last_poster_name=author.username,
+        **changes,
+    )
 
 
 def _insert_post(
-    *, thread: Thread, floor: int, author: User, body: str, now, ip: str | None, token: str | None
+    *,
+    thread_id: int,
+    floor: int,
+    author: User,
+    body: str,
+    html: str,
+    now,
+    ip: str | None,
+    token: str | None,
 ) -> Post:
     return Post.objects.create(
-        thread=thread,
+        thread_id=thread_id,
         floor=floor,
         author=author,
         author_name=author.username,
         created_at=now,
         body=body,
-        html=render_bbcode(body),
+        html=html,
         author_ip=ip,
         client_token=token or None,
-    )
-
-
-def _count_new_post(*, thread: Thread, author: User, now, starts_thread: bool) -> None:
-    """Board and member counters after a new post; the board's last post becomes this one."""
-    new_threads = 1 if starts_thread else 0
-    Board.objects.filter(pk=thread.board_id).update(
-        thread_count=F("thread_count") + new_threads,
-        post_count=F("post_count") + 1,
-        last_post_at=now,
-        last_thread=thread,
-        last_poster_name=author.username,
-    )
-    User.objects.filter(pk=author.pk).update(
-        thread_count=F("thread_count") + new_threads,
-        post_count=F("post_count") + 1,
-        last_post_at=now,
     )
 
 
@@ -82,38 +87,56 @@ def start_thread(
 ) -> Thread:
     """New thread: the thread row, its first post (floor 1), board and member counters."""
     now = created_at or timezone.now()
-    with transaction.atomic():
-        # Locking the board row serialises double submits of the same form.
-        Board.objects.select_for_update().filter(pk=board.pk).first()
-        _lock_member(author)
+    html, config = render_bbcode(body), credit_config()
+    try:
+        with transaction.atomic():
+            # Taken before the thread row is inserted: on InnoDB that insert would take a shared
+            # lock on the board, which two new threads could not both upgrade.
+            list(Board.objects.select_for_update().filter(pk=board.pk).values_list("pk"))
+            member, balance = credits.lock_member(author.pk)
+            thread = Thread.objects.create(
+                board=board,
+                thread_type=thread_type,
+                title=title,
+                author=author,
+                author_name=author.username,
+                created_at=now,
+                last_post_at=now,
+                last_poster_name=author.username,
+                last_floor=1,
+            )
+            first_post = _insert_post(
+                thread_id=thread.pk,
+                floor=1,
+                author=author,
+                body=body,
+                html=html,
+                now=now,
+                ip=ip,
+                token=client_token,
+            )
+            # After the insert, so that a double submit finds its post instead of this refusal.
+            check_post_interval(author)
+            _count_in_board(
+                board_id=board.pk, thread_id=thread.pk, author=author, now=now, starts_thread=True
+            )
+            credits.count_new_post(
+                member=member,
+                balance=balance,
+                action=credits.NEW_THREAD,
+                board_id=board.pk,
+                thread=thread,
+                post=first_post,
+                now=now,
+                starts_thread=True,
+                config=config,
+            )
+            forget_thread_on_commit(thread.pk, board.pk)
+    except IntegrityError:
         existing = _existing_post(author, client_token)
-        if existing is not None:
-            return existing.thread
-        check_post_interval(author)
-        thread = Thread.objects.create(
-            board=board,
-            thread_type=thread_type,
-            title=title,
-            author=author,
-            author_name=author.username,
-            created_at=now,
-            last_post_at=now,
-            last_poster_name=author.username,
-            last_floor=1,
-        )
-        first_post = _insert_post(
-            thread=thread, floor=1, author=author, body=body, now=now, ip=ip, token=client_token
-        )
-        _count_new_post(thread=thread, author=author, now=now, starts_thread=True)
-        credits.apply_rule(
-            user=author,
-            action=credits.NEW_THREAD,
-            board_id=board.pk,
-            thread=thread,
-            post=first_post,
-            now=now,
-        )
-        forget_thread_on_commit(thread.pk, board.pk)
+        if existing is None:
+            raise
+        return existing.thread
     return thread
 
 
@@ -128,37 +151,60 @@ def reply_to_thread(
 ) -> Post:
     """New reply: the next floor, thread, board and member counters."""
     now = created_at or timezone.now()
-    with transaction.atomic():
-        # The row lock makes floor assignment safe: each replier waits for the previous one.
-        locked = Thread.objects.select_for_update().get(pk=thread.pk)
-        if locked.is_deleted:
-            raise PostingError(_("该主题已被删除，不能回复。"))
-        Board.objects.select_for_update().filter(pk=locked.board_id).first()
-        _lock_member(author)
+    html, config = render_bbcode(body), credit_config()
+    try:
+        with transaction.atomic():
+            # The row lock makes floor assignment safe: each replier waits for the previous one.
+            board_id, last_floor, reply_count, is_deleted = (
+                Thread.objects.select_for_update()
+                .values_list("board_id", "last_floor", "reply_count", "is_deleted")
+                .get(pk=thread.pk)
+            )
+            if is_deleted:
+                raise PostingError(_("该主题已被删除，不能回复。"))
+            # The board's row next, before the thread's update: InnoDB re-checks the board
+            # foreign key of the thread's (board, …, last_post_at) index entry, taking a shared
+            # lock on the board that two replies could not both upgrade.
+            _count_in_board(
+                board_id=board_id, thread_id=thread.pk, author=author, now=now, starts_thread=False
+            )
+            floor = last_floor + 1
+            Thread.objects.filter(pk=thread.pk).update(
+                last_floor=floor,
+                reply_count=reply_count + 1,
+                last_post_at=now,
+                last_poster_name=author.username,
+            )
+            member, balance = credits.lock_member(author.pk)
+            post = _insert_post(
+                thread_id=thread.pk,
+                floor=floor,
+                author=author,
+                body=body,
+                html=html,
+                now=now,
+                ip=ip,
+                token=client_token,
+            )
+            # After the insert, so that a double submit finds its post instead of this refusal.
+            check_post_interval(author)
+            credits.count_new_post(
+                member=member,
+                balance=balance,
+                action=credits.REPLY,
+                board_id=board_id,
+                thread=thread,
+                post=post,
+                now=now,
+                starts_thread=False,
+                config=config,
+            )
+            forget_thread_on_commit(thread.pk, board_id)
+    except IntegrityError:
         existing = _existing_post(author, client_token)
-        if existing is not None:
-            return existing
-        check_post_interval(author)
-        floor = locked.last_floor + 1
-        post = _insert_post(
-            thread=locked, floor=floor, author=author, body=body, now=now, ip=ip, token=client_token
-        )
-        Thread.objects.filter(pk=locked.pk).update(
-            last_floor=floor,
-            reply_count=F("reply_count") + 1,
-            last_post_at=now,
-            last_poster_name=author.username,
-        )
-        _count_new_post(thread=locked, author=author, now=now, starts_thread=False)
-        credits.apply_rule(
-            user=author,
-            action=credits.REPLY,
-            board_id=locked.board_id,
-            thread=locked,
-            post=post,
-            now=now,
-        )
-        forget_thread_on_commit(locked.pk, locked.board_id)
+        if existing is None:
+            raise
+        return existing
     return post
 
 
@@ -226,12 +272,14 @@ def _delete_thread(thread: Thread, actor: User) -> None:
     posts_by_author = Counter(
         Post.objects.filter(thread=thread, is_deleted=False).values_list("author_id", flat=True)
     )
-    Post.objects.filter(thread=thread).update(is_deleted=True)
-    Thread.objects.filter(pk=thread.pk).update(is_deleted=True)
+    # The board's row before the thread's update, as in reply_to_thread: InnoDB's foreign key
+    # check on the thread's (board, is_deleted, …) index entry would share-lock the board.
     Board.objects.filter(pk=thread.board_id).update(
         thread_count=F("thread_count") - 1,
         post_count=F("post_count") - sum(posts_by_author.values()),
     )
+    Post.objects.filter(thread=thread).update(is_deleted=True)
+    Thread.objects.filter(pk=thread.pk).update(is_deleted=True)
     for author_id, count in sorted(posts_by_author.items(), key=lambda item: item[0] or 0):
         if author_id:
             User.objects.filter(pk=author_id).update(post_count=F("post_count") - count)

@@ -4,7 +4,9 @@ import pytest
 from django.db import connection, connections
 
 from luntan.conftest import make_thread, make_user
-from luntan.posting.services import reply_to_thread
+from luntan.credits.models import MemberCredits
+from luntan.permissions.tests.defaults import restore_defaults
+from luntan.posting.services import delete_post, reply_to_thread, start_thread
 from luntan.threads.models import Post, Thread
 
 pytestmark = [
@@ -45,3 +47,98 @@ def test_twenty_simultaneous_replies_get_floors_two_to_twenty_one(board):
     board.refresh_from_db()
     assert (thread.reply_count, thread.last_floor) == (20, 21)
     assert board.post_count == 21
+
+
+def run_together(*jobs) -> list:
+    """Start every job at once on its own connection; their results, in order."""
+    start = threading.Barrier(len(jobs))
+    results: list = [None] * len(jobs)
+    errors: list[BaseException] = []
+
+    def run(index: int, job) -> None:
+        try:
+            start.wait()
+            results[index] = job()
+        except BaseException as error:  # collected and re-raised in the main thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=run, args=(n, job)) for n, job in enumerate(jobs)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert errors == []
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_new_members_replying_and_starting_threads_at_once_lose_no_count_or_credit(board):
+    restore_defaults()  # a transactional test starts from flushed tables: the seeded rules
+    starter = make_user("starter")
+    thread = make_thread(board, starter)
+    # Brand-new members: each one's first actions also race to create their balance row.
+    members = [make_user(f"member{n}") for n in range(5)]
+    jobs = [
+        lambda user=user: reply_to_thread(thread=thread, author=user, body="同時回覆")
+        for user in members
+        for _ in range(3)
+    ]
+    jobs += [
+        lambda user=user: start_thread(board=board, author=user, title="同時發帖", body="新主題")
+        for user in members
+    ]
+    run_together(*jobs)
+
+    floors = list(thread.posts.order_by("floor").values_list("floor", flat=True))
+    assert floors == list(range(1, 17))
+    thread.refresh_from_db()
+    board.refresh_from_db()
+    assert (thread.reply_count, thread.last_floor) == (15, 16)
+    assert (board.thread_count, board.post_count) == (6, 21)
+    for user in members:
+        user.refresh_from_db()
+        balance = MemberCredits.objects.get(user=user)
+        # 发表回复 gives 1 金钱, 发表主题 2; total = posts + 金钱 under the seeded formula
+        assert (user.post_count, user.thread_count, balance.extcredits2) == (4, 1, 3 + 2)
+        assert user.credits == 4 + 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reply_form_submitted_twice_at_once_makes_one_post(board):
+    restore_defaults()
+    starter, replier = make_user("starter"), make_user("replier")
+    thread = make_thread(board, starter)
+    first, second = run_together(
+        *(
+            lambda: reply_to_thread(
+                thread=thread, author=replier, body="點了兩下", client_token="same-form"
+            )
+            for _ in range(2)
+        )
+    )
+    assert first.pk == second.pk
+    assert list(thread.posts.values_list("floor", flat=True).order_by("floor")) == [1, 2]
+    replier.refresh_from_db()
+    assert replier.post_count == 1
+    assert MemberCredits.objects.get(user=replier).extcredits2 == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_threads_of_one_board_deleted_at_once_all_go(board):
+    restore_defaults()
+    moderator = make_user("moderator")
+    board.moderators.add(moderator)
+    doomed = [make_thread(board, make_user(f"author{n}"), replies=1) for n in range(6)]
+    # The board's newest thread stays, so each deletion leaves it as the board's last post.
+    newest = make_thread(board, moderator, title="留下的主題")
+    run_together(
+        *(
+            lambda thread=thread: delete_post(post=thread.posts.get(floor=1), actor=moderator)
+            for thread in doomed
+        )
+    )
+    board.refresh_from_db()
+    assert (board.thread_count, board.post_count, board.last_thread_id) == (1, 1, newest.pk)
+    assert list(Thread.objects.visible().filter(board=board)) == [newest]
