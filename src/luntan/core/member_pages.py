@@ -32,7 +32,7 @@ from django.utils.translation import get_language
 
 from luntan.permissions.policy import for_request
 
-from .page_cache import FORMAT, PagePolicy, current_versions, version_key
+from .page_cache import FORMAT, PagePolicy, current_page
 
 _HOLE = re.compile(r"\x00([a-z-]+)\x00")
 # An author's own tools: kept for that author, dropped for everyone else.
@@ -109,13 +109,9 @@ class MemberPageCacheMiddleware:
         policy, kwargs = self._policy_for(request)
         if policy is None:
             return self.get_response(request)
-        scopes = policy.all_scopes(kwargs)
         page_key = _page_key(request)
-        keys = [version_key(s) for s in scopes]
-        found = cache.get_many([page_key, *keys])
-        versions = current_versions(keys, found)
-        page: SharedPage | None = found.get(page_key)
-        if page is not None and page.versions == versions:
+        page, versions = current_page(page_key, policy.all_scopes(kwargs))
+        if page is not None:
             if policy.on_hit is not None:
                 policy.on_hit(**kwargs)
             response = HttpResponse(fill_holes(page.html, request), content_type=page.content_type)

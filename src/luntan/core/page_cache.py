@@ -115,7 +115,7 @@ def anonymous_page(
 # --- invalidation ------------------------------------------------------------------------------
 
 
-def version_key(scope: str) -> str:
+def _version_key(scope: str) -> str:
     return f"page:{FORMAT}:version:{scope}"
 
 
@@ -123,7 +123,7 @@ def forget(*scopes: str) -> None:
     """Every cached page depending on one of `scopes` is stale from now on."""
     if scopes:
         # Versions never expire on their own: an evicted version only causes a miss.
-        cache.set_many({version_key(s): secrets.token_hex(8) for s in scopes}, None)
+        cache.set_many({_version_key(s): secrets.token_hex(8) for s in scopes}, None)
 
 
 def forget_on_commit(*scopes: str) -> None:
@@ -248,13 +248,10 @@ class AnonymousPageCacheMiddleware:
     def _serve(self, request, policy: PagePolicy, kwargs: dict, scopes: list[str]) -> HttpResponse:
         ttl = settings.LUNTAN_PAGE_CACHE_SECONDS
         page_key = _page_key(request)
-        version_keys = [version_key(s) for s in scopes]
         versions: tuple[str | None, ...] = ()
         if ttl > 0:
-            found = cache.get_many([page_key, *version_keys])
-            versions = current_versions(version_keys, found)
-            page: CachedPage | None = found.get(page_key)
-            if page is not None and page.versions == versions:
+            page, versions = current_page(page_key, scopes)
+            if page is not None:
                 if policy.on_hit is not None:
                     policy.on_hit(**kwargs)
                 response = page.response(request)
@@ -283,7 +280,18 @@ class AnonymousPageCacheMiddleware:
         )
 
 
-def current_versions(keys: list[str], found: dict) -> tuple[str | None, ...]:
+def current_page(page_key: str, scopes: list[str]) -> tuple:
+    """The copy stored under `page_key` (CachedPage or another with `versions`) if it was
+    rendered under the scopes' present versions, else None; and those versions, which a copy
+    rendered now is stored with. One cache round trip when all is warm."""
+    keys = [_version_key(s) for s in scopes]
+    found = cache.get_many([page_key, *keys])
+    versions = _current_versions(keys, found)
+    page = found.get(page_key)
+    return (page if page is not None and page.versions == versions else None), versions
+
+
+def _current_versions(keys: list[str], found: dict) -> tuple[str | None, ...]:
     """The scopes' version tokens among `found` (a `get_many` answer). Scopes that have no
     version yet get one; another process may win that race, so those are read back. With the
     cache down they stay None, and a page rendered then must not be stored."""

@@ -21,7 +21,8 @@ from luntan.boards.models import Board, ThreadType
 from luntan.core.markup import render_bbcode
 from luntan.core.page_cache import forget_thread_on_commit
 from luntan.credits import services as credits
-from luntan.credits.querysets import credit_config
+from luntan.credits.models import MemberCredits
+from luntan.credits.querysets import CreditConfig, credit_config
 from luntan.threads.models import Post, PostRevision, Thread
 from luntan.threads.repair import refresh_board_last_post
 
@@ -44,19 +45,26 @@ def _count_in_board(
     )
 
 
-def _insert_post(
+def _write_post(
     *,
-    thread_id: int,
+    thread: Thread,
+    board_id: int,
     floor: int,
     author: User,
+    member: User,
+    balance: MemberCredits,
     body: str,
     html: str,
     now,
     ip: str | None,
     token: str | None,
+    starts_thread: bool,
+    config: CreditConfig,
 ) -> Post:
-    return Post.objects.create(
-        thread_id=thread_id,
+    """The post row and what it earns its author, under the thread, board and member locks
+    (`member` and `balance` from `credits.lock_member`)."""
+    post = Post.objects.create(
+        thread=thread,
         floor=floor,
         author=author,
         author_name=author.username,
@@ -66,12 +74,33 @@ def _insert_post(
         author_ip=ip,
         client_token=token or None,
     )
+    # After the insert, so that a double submit finds its post instead of this refusal.
+    check_post_interval(author)
+    credits.count_new_post(
+        member=member,
+        balance=balance,
+        action=credits.NEW_THREAD if starts_thread else credits.REPLY,
+        board_id=board_id,
+        thread=thread,
+        post=post,
+        now=now,
+        starts_thread=starts_thread,
+        config=config,
+    )
+    forget_thread_on_commit(thread.pk, board_id)
+    return post
 
 
-def _existing_post(author: User, client_token: str | None) -> Post | None:
-    if not client_token:
-        return None
-    return Post.objects.filter(author=author, client_token=client_token).first()
+def _first_submit(author: User, client_token: str | None, error: IntegrityError) -> Post:
+    """The post a double-submitted form made the first time; any other conflict is raised."""
+    existing = (
+        Post.objects.filter(author=author, client_token=client_token).first()
+        if client_token
+        else None
+    )
+    if existing is None:
+        raise error
+    return existing
 
 
 def start_thread(
@@ -105,38 +134,26 @@ def start_thread(
                 last_poster_name=author.username,
                 last_floor=1,
             )
-            first_post = _insert_post(
-                thread_id=thread.pk,
+            _count_in_board(
+                board_id=board.pk, thread_id=thread.pk, author=author, now=now, starts_thread=True
+            )
+            _write_post(
+                thread=thread,
+                board_id=board.pk,
                 floor=1,
                 author=author,
+                member=member,
+                balance=balance,
                 body=body,
                 html=html,
                 now=now,
                 ip=ip,
                 token=client_token,
-            )
-            # After the insert, so that a double submit finds its post instead of this refusal.
-            check_post_interval(author)
-            _count_in_board(
-                board_id=board.pk, thread_id=thread.pk, author=author, now=now, starts_thread=True
-            )
-            credits.count_new_post(
-                member=member,
-                balance=balance,
-                action=credits.NEW_THREAD,
-                board_id=board.pk,
-                thread=thread,
-                post=first_post,
-                now=now,
                 starts_thread=True,
                 config=config,
             )
-            forget_thread_on_commit(thread.pk, board.pk)
-    except IntegrityError:
-        existing = _existing_post(author, client_token)
-        if existing is None:
-            raise
-        return existing.thread
+    except IntegrityError as error:
+        return _first_submit(author, client_token, error).thread
     return thread
 
 
@@ -176,35 +193,23 @@ def reply_to_thread(
                 last_poster_name=author.username,
             )
             member, balance = credits.lock_member(author.pk)
-            post = _insert_post(
-                thread_id=thread.pk,
+            post = _write_post(
+                thread=thread,
+                board_id=board_id,
                 floor=floor,
                 author=author,
+                member=member,
+                balance=balance,
                 body=body,
                 html=html,
                 now=now,
                 ip=ip,
                 token=client_token,
-            )
-            # After the insert, so that a double submit finds its post instead of this refusal.
-            check_post_interval(author)
-            credits.count_new_post(
-                member=member,
-                balance=balance,
-                action=credits.REPLY,
-                board_id=board_id,
-                thread=thread,
-                post=post,
-                now=now,
                 starts_thread=False,
                 config=config,
             )
-            forget_thread_on_commit(thread.pk, board_id)
-    except IntegrityError:
-        existing = _existing_post(author, client_token)
-        if existing is None:
-            raise
-        return existing
+    except IntegrityError as error:
+        return _first_submit(author, client_token, error)
     return post
 
 
