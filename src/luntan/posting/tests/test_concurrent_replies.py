@@ -142,3 +142,27 @@ def test_threads_of_one_board_deleted_at_once_all_go(board):
     board.refresh_from_db()
     assert (board.thread_count, board.post_count, board.last_thread_id) == (1, 1, newest.pk)
     assert list(Thread.objects.visible().filter(board=board)) == [newest]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_replies_while_the_boards_newest_thread_is_deleted_neither_deadlock(board):
+    """Deleting the board's newest thread points the board's last post at the next one, which
+    replies are locking at that very moment."""
+    restore_defaults()
+    moderator = make_user("moderator")
+    board.moderators.add(moderator)
+    repliers = [make_user(f"replier{n}") for n in range(4)]
+    survivor = make_thread(board, make_user("survivor"), title="留下的主題")
+    for round_number in range(4):
+        doomed = make_thread(board, moderator, title=f"第 {round_number} 個要刪的主題")
+        run_together(
+            lambda doomed=doomed: delete_post(post=doomed.posts.get(floor=1), actor=moderator),
+            *(
+                lambda user=user: reply_to_thread(thread=survivor, author=user, body="同時回覆")
+                for user in repliers
+            ),
+        )
+    board.refresh_from_db()
+    survivor.refresh_from_db()
+    assert survivor.reply_count == 16
+    assert (board.thread_count, board.post_count, board.last_thread_id) == (1, 17, survivor.pk)
