@@ -52,8 +52,16 @@ class Board(models.Model):
     thread_count = models.PositiveIntegerField(_("主题数"), default=0)
     post_count = models.PositiveIntegerField(_("帖子数"), default=0)
     last_post_at = models.DateTimeField(_("最后发表"), null=True, blank=True)
+    # A display pointer, kept without a database constraint: checking one makes every write of
+    # it lock that thread's row, and a thread deletion (holding this board) pointing it at the
+    # next thread then deadlocked with replies to that thread (which wait for this board).
     last_thread = models.ForeignKey(
-        "threads.Thread", null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+        "threads.Thread",
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
+        db_constraint=False,
     )
     last_poster_name = models.CharField(max_length=150, blank=True)
 

@@ -24,7 +24,7 @@ from luntan.credits import services as credits
 from luntan.credits.models import MemberCredits
 from luntan.credits.querysets import CreditConfig, credit_config
 from luntan.threads.models import Post, PostRevision, Thread
-from luntan.threads.repair import repoint_board_after_deletion
+from luntan.threads.repair import refresh_board_last_post
 
 from .errors import PostingError
 from .flood import check_post_interval
@@ -291,6 +291,4 @@ def _delete_thread(thread: Thread, actor: User) -> None:
     if thread.author_id:
         User.objects.filter(pk=thread.author_id).update(thread_count=F("thread_count") - 1)
     credits.take_back_thread(thread=thread, actor=actor)
-    transaction.on_commit(
-        lambda: repoint_board_after_deletion(thread.board_id, deleted_thread_id=thread.pk)
-    )
+    refresh_board_last_post(thread.board_id)

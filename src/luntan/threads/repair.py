@@ -9,37 +9,19 @@ from luntan.boards.models import Board
 from .models import Post, Thread
 
 
-def _newest_visible_thread(board_id: int, *, lock: bool = False) -> Thread | None:
-    threads = Thread.objects.visible().filter(board_id=board_id).order_by("-last_post_at", "-pk")
-    if lock:
-        threads = threads.select_for_update()
-    return threads.only("pk", "last_post_at", "last_poster_name").first()
-
-
-def _point_board_at(board_id: int, last: Thread | None, **only_if) -> None:
-    Board.objects.filter(pk=board_id, **only_if).update(
+def refresh_board_last_post(board_id: int) -> None:
+    last = (
+        Thread.objects.visible()
+        .filter(board_id=board_id)
+        .order_by("-last_post_at", "-pk")
+        .only("pk", "last_post_at", "last_poster_name")
+        .first()
+    )
+    Board.objects.filter(pk=board_id).update(
         last_thread=last,
         last_post_at=last.last_post_at if last else None,
         last_poster_name=last.last_poster_name if last else "",
     )
-
-
-def refresh_board_last_post(board_id: int) -> None:
-    _point_board_at(board_id, _newest_visible_thread(board_id))
-
-
-def repoint_board_after_deletion(board_id: int, deleted_thread_id: int) -> None:
-    """After a thread's deletion has committed: if the board's last post was in it, the newest
-    remaining thread's takes its place. Its own transaction, locking that thread before the
-    board — the order replies take them in; done inside the deletion, which holds the board,
-    it deadlocked with replies to that thread. A reply that lands first already moved the
-    board's last post, so the board is only changed while it still points at the deleted one."""
-    with transaction.atomic():
-        _point_board_at(
-            board_id,
-            _newest_visible_thread(board_id, lock=True),
-            last_thread_id=deleted_thread_id,
-        )
 
 
 def recount_thread(thread: Thread) -> None:
