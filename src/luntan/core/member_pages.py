@@ -15,7 +15,6 @@ Only views marked `@anonymous_page(..., members=True)` take part, and only for p
 flash message waiting (messages are rendered into the page).
 """
 
-import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from django.utils.translation import get_language
 
 from luntan.permissions.policy import for_request
 
-from .page_cache import FORMAT, PagePolicy, current_page
+from .page_cache import FORMAT, PagePolicy, current_page, url_digest
 
 _HOLE = re.compile(r"\x00([a-z-]+)\x00")
 # An author's own tools: kept for that author, dropped for everyone else.
@@ -91,11 +90,7 @@ class SharedPage:
 
 def _page_key(request: HttpRequest) -> str:
     role = for_request(request).role_key()
-    digest = hashlib.blake2b(
-        f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode(),
-        digest_size=16,
-    ).hexdigest()
-    return f"page:{FORMAT}:member:{get_language()}:{role}:{digest}"
+    return f"page:{FORMAT}:member:{get_language()}:{role}:{url_digest(request)}"
 
 
 class MemberPageCacheMiddleware:

@@ -185,14 +185,18 @@ def _is_anonymous_request(request: HttpRequest) -> bool:
     )
 
 
-def _page_key(request: HttpRequest) -> str:
-    # Scheme and host are part of the page (the 複製鏈接 address), the language is the one the
-    # locale middlewares activated.
-    digest = hashlib.blake2b(
+def url_digest(request: HttpRequest) -> str:
+    """What names a page's address in a cache key: scheme and host are part of the page (the
+    複製鏈接 address), then path and query."""
+    return hashlib.blake2b(
         f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode(),
         digest_size=16,
     ).hexdigest()
-    return f"page:{FORMAT}:{get_language()}:{digest}"
+
+
+def _page_key(request: HttpRequest) -> str:
+    # The language is the one the locale middlewares activated.
+    return f"page:{FORMAT}:{get_language()}:{url_digest(request)}"
 
 
 def _etag_of(body: bytes) -> str:
