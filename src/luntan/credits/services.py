@@ -1,10 +1,11 @@
 """Every change of a member's credits. Each function joins the caller's transaction, so a reward
 commits or rolls back with the post, reply or digest that earned it.
 
-Lock order continues posting's (thread → board → member): the member's User row, then their
-MemberCredits row. Holding the member's row lock while counting this cycle's rewards is what keeps
-two simultaneous replies from both taking the day's last reward; with it held, plain arithmetic
-on the locked rows cannot lose an update. Members are always locked in ascending id order.
+Lock order is posting's (member → thread → board): the member's User row, then their
+MemberCredits row, both before any thread. Holding the member's row lock while counting this
+cycle's rewards is what keeps two simultaneous replies from both taking the day's last reward;
+with it held, plain arithmetic on the locked rows cannot lose an update. Members are always
+locked in ascending id order.
 """
 
 from datetime import datetime
@@ -78,28 +79,24 @@ def count_new_post(
     balance: MemberCredits,
     action: str,
     board_id: int,
-    thread: Thread,
-    post: Post,
     now: datetime,
     starts_thread: bool,
     config: CreditConfig,
 ) -> CreditLog | None:
-    """A new post's change to its author, inside the posting transaction and under the locks
-    `lock_member` took: post and thread counts, last post time, the action's rule (its floor
-    enforced: InsufficientCredits rolls the whole post back) and the total, the member's row
-    written once. `config` is `credit_config()`, read before the locks were taken. Returns the
-    rule's log entry, if it gave anything."""
+    """A new post's change to its author, under the locks `lock_member` took and before the post
+    is written: post and thread counts, last post time, the action's rule (its floor enforced:
+    InsufficientCredits rolls the whole post back) and the total, the member's row written once.
+    `config` is `credit_config()`, read before the locks were taken. Returns the rule's log entry
+    unsaved, if it gives anything: the caller saves it once the post it rewards exists."""
     member.post_count += 1
     if starts_thread:
         member.thread_count += 1
-    log = _reward(
+    log = _plan_reward(
         config,
         action,
         member=member,
         balance=balance,
         board_id=board_id,
-        thread=thread,
-        post=post,
         enforce_floor=True,
         now=now,
     )
@@ -239,8 +236,34 @@ def _reward(
     enforce_floor: bool,
     now: datetime,
 ) -> CreditLog | None:
-    """The rule's log entry and its amounts added to `balance` in memory (the caller saves it),
-    or None when the rule gives nothing this time. Runs under the member's lock."""
+    """The rule's log entry, saved, and its amounts added to `balance` in memory (the caller
+    saves it), or None when the rule gives nothing this time. Runs under the member's lock."""
+    log = _plan_reward(
+        config,
+        action,
+        member=member,
+        balance=balance,
+        board_id=board_id,
+        enforce_floor=enforce_floor,
+        now=now,
+    )
+    if log is not None:
+        log.thread, log.post = thread, post
+        log.save(force_insert=True)
+    return log
+
+
+def _plan_reward(
+    config: CreditConfig,
+    action: str,
+    *,
+    member: User,
+    balance: MemberCredits,
+    board_id: int | None,
+    enforce_floor: bool,
+    now: datetime,
+) -> CreditLog | None:
+    """`_reward` without saving the log entry."""
     rule = config.rules.get(action)
     if rule is None:
         return None
@@ -249,19 +272,16 @@ def _reward(
         return None
     if enforce_floor:
         _check_floor(config, rule, balance, amounts)
-    log = CreditLog.objects.create(
+    _add(balance, amounts)
+    return CreditLog(
         user_id=member.pk,
         kind=CreditLog.Kind.REWARD,
         rule_id=rule.pk,
         reason=rule.name,
         board_id=board_id,
-        thread=thread,
-        post=post,
         created_at=now,
         **amounts_by_field(amounts),
     )
-    _add(balance, amounts)
-    return log
 
 
 def _within_cycle(rule: RuleConfig, user_id: int, now: datetime) -> bool:

@@ -1,15 +1,20 @@
 """Every write that moves a thread's floors and counters, each one function and one transaction.
 
-Lock order is always thread → board → member, so concurrent writers queue instead of deadlocking.
-A new post holds the board's row and the member's (with their credit balance, see
-`credits.lock_member`) before inserting anything that points at them: on MariaDB/InnoDB such an
-insert takes a shared lock on the parent row, and two posts would then both hold it and deadlock
-upgrading it for the counter updates. BBCode is rendered and the credit rules read before any lock.
-A double-submitted form (same client_token) hits the (author, client_token) constraint: its
-attempt rolls back whole and the post the first submit made is returned.
+Lock order is always member → thread → board, so concurrent writers queue instead of
+deadlocking. A new post first locks its author (their User row with their credit balance, see
+`credits.lock_member`) and writes what it earns them: nobody else waits for that row. Only then
+the thread, which every replier queues for, so its lock is held for the fewest statements: the
+floor, the board's counters, the post and its credit log entry. Deletions lock every member
+they will change before the thread for the same reason. The board's row is taken before
+anything is inserted or updated that points at it: on MariaDB/InnoDB such a write takes a shared
+lock on the board, and two posts would both hold it and deadlock upgrading it for the counters.
+BBCode is rendered and the credit rules read before any lock. A double-submitted form (same
+client_token) hits the (author, client_token) constraint, or the flood check: its attempt rolls
+back whole and the post the first submit made is returned.
 """
 
 from collections import Counter
+from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -21,13 +26,35 @@ from luntan.boards.models import Board, ThreadType
 from luntan.core.markup import render_bbcode
 from luntan.core.page_cache import forget_thread_on_commit
 from luntan.credits import services as credits
-from luntan.credits.models import MemberCredits
+from luntan.credits.models import CreditLog
 from luntan.credits.querysets import CreditConfig, credit_config
 from luntan.threads.models import Post, PostRevision, Thread
 from luntan.threads.repair import refresh_board_last_post
 
 from .errors import PostingError
 from .flood import check_post_interval
+
+# A thread deletion that keeps meeting new posters gives up after this many tries.
+_DELETE_ATTEMPTS = 5
+
+
+def _charge_author(
+    author: User, *, board_id: int, now, starts_thread: bool, config: CreditConfig
+) -> CreditLog | None:
+    """Lock the author and write what the new post changes for them (counters, credits), before
+    any thread or board lock; the rule's log entry comes back unsaved (see `_write_post`)."""
+    member, balance = credits.lock_member(author.pk)
+    reward = credits.count_new_post(
+        member=member,
+        balance=balance,
+        action=credits.NEW_THREAD if starts_thread else credits.REPLY,
+        board_id=board_id,
+        now=now,
+        starts_thread=starts_thread,
+        config=config,
+    )
+    check_post_interval(author)
+    return reward
 
 
 def _count_in_board(
@@ -48,21 +75,16 @@ def _count_in_board(
 def _write_post(
     *,
     thread: Thread,
-    board_id: int,
     floor: int,
     author: User,
-    member: User,
-    balance: MemberCredits,
     body: str,
     html: str,
     now,
     ip: str | None,
     token: str | None,
-    starts_thread: bool,
-    config: CreditConfig,
+    reward: CreditLog | None,
 ) -> Post:
-    """The post row and what it earns its author, under the thread, board and member locks
-    (`member` and `balance` from `credits.lock_member`)."""
+    """The post row and the log entry of what it earned (from `_charge_author`)."""
     post = Post.objects.create(
         thread=thread,
         floor=floor,
@@ -74,25 +96,17 @@ def _write_post(
         author_ip=ip,
         client_token=token or None,
     )
-    # After the insert, so that a double submit finds its post instead of this refusal.
-    check_post_interval(author)
-    credits.count_new_post(
-        member=member,
-        balance=balance,
-        action=credits.NEW_THREAD if starts_thread else credits.REPLY,
-        board_id=board_id,
-        thread=thread,
-        post=post,
-        now=now,
-        starts_thread=starts_thread,
-        config=config,
-    )
-    forget_thread_on_commit(thread.pk, board_id)
+    if reward is not None:
+        reward.thread, reward.post = thread, post
+        reward.save(force_insert=True)
+    forget_thread_on_commit(thread.pk, thread.board_id)
     return post
 
 
-def _first_submit(author: User, client_token: str | None, error: IntegrityError) -> Post:
-    """The post a double-submitted form made the first time; any other conflict is raised."""
+def _first_submit(
+    author: User, client_token: str | None, error: IntegrityError | PostingError
+) -> Post:
+    """The post a double-submitted form made the first time; without one, `error` is raised."""
     existing = (
         Post.objects.filter(author=author, client_token=client_token).first()
         if client_token
@@ -119,10 +133,10 @@ def start_thread(
     html, config = render_bbcode(body), credit_config()
     try:
         with transaction.atomic():
-            # Taken before the thread row is inserted: on InnoDB that insert would take a shared
-            # lock on the board, which two new threads could not both upgrade.
+            reward = _charge_author(
+                author, board_id=board.pk, now=now, starts_thread=True, config=config
+            )
             list(Board.objects.select_for_update().filter(pk=board.pk).values_list("pk"))
-            member, balance = credits.lock_member(author.pk)
             thread = Thread.objects.create(
                 board=board,
                 thread_type=thread_type,
@@ -139,20 +153,16 @@ def start_thread(
             )
             _write_post(
                 thread=thread,
-                board_id=board.pk,
                 floor=1,
                 author=author,
-                member=member,
-                balance=balance,
                 body=body,
                 html=html,
                 now=now,
                 ip=ip,
                 token=client_token,
-                starts_thread=True,
-                config=config,
+                reward=reward,
             )
-    except IntegrityError as error:
+    except (IntegrityError, PostingError) as error:
         return _first_submit(author, client_token, error).thread
     return thread
 
@@ -171,6 +181,9 @@ def reply_to_thread(
     html, config = render_bbcode(body), credit_config()
     try:
         with transaction.atomic():
+            reward = _charge_author(
+                author, board_id=thread.board_id, now=now, starts_thread=False, config=config
+            )
             # The row lock makes floor assignment safe: each replier waits for the previous one.
             board_id, last_floor, reply_count, is_deleted = (
                 Thread.objects.select_for_update()
@@ -180,8 +193,7 @@ def reply_to_thread(
             if is_deleted:
                 raise PostingError(_("该主题已被删除，不能回复。"))
             # The board's row next, before the thread's update: InnoDB re-checks the board
-            # foreign key of the thread's (board, …, last_post_at) index entry, taking a shared
-            # lock on the board that two replies could not both upgrade.
+            # foreign key of the thread's (board, …, last_post_at) index entry.
             _count_in_board(
                 board_id=board_id, thread_id=thread.pk, author=author, now=now, starts_thread=False
             )
@@ -192,23 +204,18 @@ def reply_to_thread(
                 last_post_at=now,
                 last_poster_name=author.username,
             )
-            member, balance = credits.lock_member(author.pk)
             post = _write_post(
                 thread=thread,
-                board_id=board_id,
                 floor=floor,
                 author=author,
-                member=member,
-                balance=balance,
                 body=body,
                 html=html,
                 now=now,
                 ip=ip,
                 token=client_token,
-                starts_thread=False,
-                config=config,
+                reward=reward,
             )
-    except IntegrityError as error:
+    except (IntegrityError, PostingError) as error:
         return _first_submit(author, client_token, error)
     return post
 
@@ -250,14 +257,16 @@ def edit_post(
 def delete_post(*, post: Post, actor: User) -> Thread:
     """Hide a post; its floor stays taken. Deleting floor 1 deletes the whole thread, which only
     its author may do while nobody has replied (moderators may always)."""
+    if post.is_first:
+        return _delete_thread(post.thread_id, actor)
     with transaction.atomic():
+        _lock_members(
+            [post.author_id, *CreditLog.objects.filter(post=post).values_list("user_id", flat=True)]
+        )
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
         forget_thread_on_commit(thread.pk, thread.board_id)
         post = Post.objects.get(pk=post.pk)
         if post.is_deleted:
-            return thread
-        if post.is_first:
-            _delete_thread(thread, actor)
             return thread
         post.is_deleted = True
         post.save(update_fields=["is_deleted"])
@@ -269,9 +278,48 @@ def delete_post(*, post: Post, actor: User) -> Thread:
     return thread
 
 
-def _delete_thread(thread: Thread, actor: User) -> None:
+def _lock_members(user_ids: Iterable[int | None]) -> set[int]:
+    """Lock these members' rows in id order; the ids locked. Taken before the thread's lock,
+    since a reply holds its author's row while it queues for the thread."""
+    ids = sorted({pk for pk in user_ids if pk})
+    list(User.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+    return set(ids)
+
+
+def _members_of_thread(thread_id: int) -> set[int]:
+    """Everyone a thread's deletion changes: its posters and whoever its credit log rewarded."""
+    posters = Post.objects.filter(thread_id=thread_id).values_list("author_id", flat=True)
+    rewarded = CreditLog.objects.filter(thread_id=thread_id).values_list("user_id", flat=True)
+    return {pk for pk in [*posters, *rewarded] if pk}
+
+
+class _NewPosters(Exception):
+    """Members posted in the thread between reading its posters and locking it."""
+
+
+def _delete_thread(thread_id: int, actor: User) -> Thread:
+    """Retried when a reply by someone new lands just before the thread is locked: their row
+    would have to be locked after the thread's, against the lock order."""
+    members = _members_of_thread(thread_id)
+    for _attempt in range(_DELETE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _delete_thread_of(thread_id, actor, members)
+        except _NewPosters:
+            members |= _members_of_thread(thread_id)
+    raise PostingError(_("主题正在被回复，请稍后再删除。"))
+
+
+def _delete_thread_of(thread_id: int, actor: User, members: set[int]) -> Thread:
     from luntan.permissions.policy import for_user
 
+    locked = _lock_members(members)
+    thread = Thread.objects.select_for_update().get(pk=thread_id)
+    if thread.is_deleted:
+        return thread
+    if not _members_of_thread(thread_id) <= locked:
+        raise _NewPosters
+    forget_thread_on_commit(thread.pk, thread.board_id)
     if thread.reply_count > 0 and not for_user(actor).can_moderate(thread.board_id):
         raise PostingError(_("主题已有回复，不能删除；请联系版主。"))
     posts_by_author = Counter(
@@ -292,3 +340,4 @@ def _delete_thread(thread: Thread, actor: User) -> None:
         User.objects.filter(pk=thread.author_id).update(thread_count=F("thread_count") - 1)
     credits.take_back_thread(thread=thread, actor=actor)
     refresh_board_last_post(thread.board_id)
+    return thread

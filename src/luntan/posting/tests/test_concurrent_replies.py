@@ -1,11 +1,14 @@
 import threading
+import time
 
 import pytest
 from django.db import connection, connections
+from django.utils.translation import gettext as _
 
 from luntan.conftest import make_thread, make_user
 from luntan.credits.models import MemberCredits
 from luntan.permissions.tests.defaults import restore_defaults
+from luntan.posting.errors import PostingError
 from luntan.posting.services import delete_post, reply_to_thread, start_thread
 from luntan.threads.models import Post, Thread
 
@@ -166,3 +169,61 @@ def test_replies_while_the_boards_newest_thread_is_deleted_neither_deadlock(boar
     survivor.refresh_from_db()
     assert survivor.reply_count == 16
     assert (board.thread_count, board.post_count, board.last_thread_id) == (1, 17, survivor.pk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_members_post_deleted_while_they_reply_neither_deadlocks(board):
+    """A reply locks its author before the thread; deleting that author's post must too."""
+    restore_defaults()
+    moderator = make_user("moderator")
+    board.moderators.add(moderator)
+    repliers = [make_user(f"replier{n}") for n in range(4)]
+    thread = make_thread(board, moderator, replies=4, repliers=repliers)
+    for post in thread.posts.filter(floor__gt=1).order_by("floor"):
+        run_together(
+            lambda post=post: delete_post(post=post, actor=moderator),
+            *(
+                lambda user=user: reply_to_thread(thread=thread, author=user, body="同時回覆")
+                for user in repliers
+            ),
+        )
+    thread.refresh_from_db()
+    assert (thread.reply_count, thread.last_floor) == (16, 21)
+    for user in repliers:
+        user.refresh_from_db()
+        assert user.post_count == Post.objects.filter(author=user, is_deleted=False).count() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_thread_deleted_while_old_and_new_posters_reply_leaves_every_count_right(board):
+    """Whoever replies in time is counted and then uncounted with the thread; the rest are told
+    it is gone. Newcomers replying while the deletion starts make it lock them too."""
+    restore_defaults()
+    moderator = make_user("moderator")
+    board.moderators.add(moderator)
+    regulars = [make_user(f"regular{n}") for n in range(3)]
+    newcomers = [make_user(f"newcomer{n}") for n in range(3)]
+    gone = _("该主题已被删除，不能回复。")
+    for delay in (0, 0.005, 0.02):  # the deletion lands before, among and after the replies
+        thread = make_thread(board, moderator, replies=3, repliers=regulars)
+
+        def reply(user, thread=thread):
+            try:
+                return reply_to_thread(thread=thread, author=user, body="趕在刪除前回覆")
+            except PostingError as refused:
+                return str(refused)
+
+        def delete(thread=thread, delay=delay):
+            time.sleep(delay)
+            return delete_post(post=thread.posts.get(floor=1), actor=moderator)
+
+        outcomes = run_together(
+            delete, *(lambda user=user: reply(user) for user in regulars + newcomers)
+        )
+        assert all(isinstance(o, Post) or o == gone for o in outcomes[1:]), outcomes
+    board.refresh_from_db()
+    assert (board.thread_count, board.post_count) == (0, 0)
+    for user in regulars + newcomers:
+        user.refresh_from_db()
+        assert user.post_count == 0
+        assert MemberCredits.objects.get(user=user).extcredits2 == 0

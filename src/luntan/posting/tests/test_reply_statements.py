@@ -1,5 +1,5 @@
 """What one reply costs the database, pinned: a change that adds a statement to the busiest write
-(all of them inside the thread's row lock) has to change these numbers on purpose."""
+(most of them inside the thread's row lock) has to change these numbers on purpose."""
 
 import pytest
 from django.urls import reverse
@@ -14,8 +14,8 @@ def test_a_reply_is_ten_statements_from_lock_to_commit(
     board, alice, bob, django_assert_max_num_queries
 ):
     thread = make_thread(board, alice, replies=1, repliers=[bob])
-    # Begin, lock the thread, thread, board, lock member and balance, post, credit log, balance,
-    # member (counters and credits at once), commit.
+    # Begin, lock member and balance, balance, member (counters and credits at once); then
+    # under the thread's lock: lock the thread, board, thread, post, credit log, commit.
     with django_assert_max_num_queries(10):
         post = reply_to_thread(thread=thread, author=bob, body="再來一條回覆")
     assert post.floor == 3
