@@ -106,6 +106,12 @@ elif _db["ENGINE"].endswith("mysql"):
     _db["OPTIONS"].setdefault("isolation_level", "read committed")
     _db["OPTIONS"].setdefault("init_command", "SET sql_mode='STRICT_TRANS_TABLES'")
     _db["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
+elif env_bool("DATABASE_PREPARED_STATEMENTS", True):  # PostgreSQL
+    # Parameters sent apart from the SQL, and a statement run twice on a connection is prepared
+    # once: PostgreSQL stops parsing and planning the same few queries on every request. Off
+    # (DATABASE_PREPARED_STATEMENTS=0) behind PgBouncer in transaction mode.
+    _db["OPTIONS"].setdefault("server_side_binding", True)
+    _db["OPTIONS"].setdefault("prepare_threshold", 2)
 if not _db["ENGINE"].endswith("sqlite3"):
     # Kept connections are tested before reuse, so a database restart heals without a restart.
     _db["CONN_HEALTH_CHECKS"] = True
