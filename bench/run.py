@@ -123,7 +123,8 @@ class Server:
             "GUNICORN_BIND": f"127.0.0.1:{args.port}",
             "GUNICORN_WORKERS": str(args.workers),
             "GUNICORN_WORKER_CLASS": worker_class,
-            "GUNICORN_THREADS": str(args.threads_per_worker),
+            # gunicorn turns a sync worker with threads into gthread: sync means one thread.
+            "GUNICORN_THREADS": str(args.threads_per_worker if worker_class == "gthread" else 1),
             "GUNICORN_LOG_LEVEL": "warning",
             "GUNICORN_PYTHONPATH": f"{ROOT / 'src'},{HERE}",
         }

@@ -16,7 +16,8 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # is the simpler (one request per process, memory stays flat). See docs/production.md.
 workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count()))
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
-threads = int(os.environ.get("GUNICORN_THREADS", 2))  # gthread only
+# gunicorn quietly runs a sync worker given more than one thread as gthread.
+threads = int(os.environ.get("GUNICORN_THREADS", 2 if worker_class == "gthread" else 1))
 keepalive = 5
 
 # A request that takes longer than this is stuck (a lock, a dead upstream): the worker is
