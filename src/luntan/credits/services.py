@@ -8,9 +8,10 @@ with it held, plain arithmetic on the locked rows cannot lose an update. Members
 locked in ascending id order.
 """
 
+import functools
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -209,19 +210,47 @@ def lock_member(user_id: int) -> tuple[User, MemberCredits]:
     only what the total needs). Both rows are locked in one statement, which names the User
     table first: PostgreSQL and InnoDB lock a join's rows in that order, keeping member before
     balance as everywhere else. Both must be locked, not only the member: a PostgreSQL statement
-    that waited for a lock re-reads only the rows it locks."""
-    locked = list(
-        User.objects.select_for_update()
-        .filter(pk=user_id, credit_balance__isnull=False)
-        .select_related("credit_balance")
-        .only(*_MEMBER_FIELDS, *(f"credit_balance__{name}" for name in _BALANCE_FIELDS))
-    )
-    if locked:
-        return locked[0], locked[0].credit_balance
+    that waited for a lock re-reads only the rows it locks. Every post runs this, so its SQL is
+    written out once rather than compiled by the ORM each time (a third of a millisecond)."""
+    lock = connection.ops.for_update_sql() if connection.features.has_select_for_update else ""
+    with connection.cursor() as cursor:
+        cursor.execute(_lock_member_sql(connection.ops.quote_name, lock), [user_id])
+        row = cursor.fetchone()
+    if row is not None:
+        member_fields, balance_fields = _lock_member_fields()
+        split = len(member_fields)
+        member = User.from_db(connection.alias, member_fields, row[:split])
+        balance = MemberCredits.from_db(connection.alias, balance_fields, row[split:])
+        return member, balance
     # The member's first credited action: their balance row is created once, under their lock.
     member = User.objects.select_for_update().only(*_MEMBER_FIELDS).get(pk=user_id)
     balance, _created = MemberCredits.objects.select_for_update().get_or_create(user_id=user_id)
     return member, balance
+
+
+@functools.cache
+def _lock_member_fields() -> tuple[list[str], list[str]]:
+    """The columns `lock_member` reads, in model order (as `Model.from_db` takes them)."""
+    member = {"id", *_MEMBER_FIELDS}
+    balance = {"user_id", *_BALANCE_FIELDS}
+    return (
+        [f.attname for f in User._meta.concrete_fields if f.attname in member],
+        [f.attname for f in MemberCredits._meta.concrete_fields if f.attname in balance],
+    )
+
+
+@functools.cache
+def _lock_member_sql(quote, lock: str) -> str:
+    member, balance = User._meta, MemberCredits._meta
+    member_fields, balance_fields = _lock_member_fields()
+    columns = [f"m.{quote(member.get_field(name).column)}" for name in member_fields]
+    columns += [f"b.{quote(balance.get_field(name).column)}" for name in balance_fields]
+    return (
+        f"SELECT {', '.join(columns)} "
+        f"FROM {quote(member.db_table)} m JOIN {quote(balance.db_table)} b "
+        f"ON b.{quote(balance.pk.column)} = m.{quote(member.pk.column)} "
+        f"WHERE m.{quote(member.pk.column)} = %s {lock}"
+    )
 
 
 def _reward(
