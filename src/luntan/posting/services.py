@@ -16,7 +16,7 @@ back whole and the post the first submit made is returned.
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,6 +70,55 @@ def _count_in_board(
         last_poster_name=author.username,
         **changes,
     )
+
+
+def _claim_floor(thread_id: int, *, author: User, now) -> int:
+    """Lock the thread and count the reply in it and its board; the reply's floor. The row lock
+    makes floor assignment safe: each replier waits here for the previous one's commit."""
+    if connection.vendor == "postgresql":
+        # Lock and count in one statement (the ORM cannot read back from an UPDATE).
+        with connection.cursor() as cursor:
+            cursor.execute(_CLAIM_FLOOR_SQL, [now, author.username, thread_id])
+            claimed = cursor.fetchone()
+        if claimed is None:
+            raise _thread_gone()
+        board_id, floor = claimed
+        _count_in_board(
+            board_id=board_id, thread_id=thread_id, author=author, now=now, starts_thread=False
+        )
+        return floor
+    board_id, last_floor, reply_count, is_deleted = (
+        Thread.objects.select_for_update()
+        .values_list("board_id", "last_floor", "reply_count", "is_deleted")
+        .get(pk=thread_id)
+    )
+    if is_deleted:
+        raise _thread_gone()
+    # The board's row next, before the thread's update: InnoDB re-checks the board foreign key
+    # of the thread's (board, …, last_post_at) index entry.
+    _count_in_board(
+        board_id=board_id, thread_id=thread_id, author=author, now=now, starts_thread=False
+    )
+    Thread.objects.filter(pk=thread_id).update(
+        last_floor=last_floor + 1,
+        reply_count=reply_count + 1,
+        last_post_at=now,
+        last_poster_name=author.username,
+    )
+    return last_floor + 1
+
+
+_CLAIM_FLOOR_SQL = """
+UPDATE threads_thread
+SET last_floor = last_floor + 1, reply_count = reply_count + 1,
+    last_post_at = %s, last_poster_name = %s
+WHERE id = %s AND NOT is_deleted
+RETURNING board_id, last_floor
+"""
+
+
+def _thread_gone() -> PostingError:
+    return PostingError(_("该主题已被删除，不能回复。"))
 
 
 def _write_post(
@@ -184,26 +233,7 @@ def reply_to_thread(
             reward = _charge_author(
                 author, board_id=thread.board_id, now=now, starts_thread=False, config=config
             )
-            # The row lock makes floor assignment safe: each replier waits for the previous one.
-            board_id, last_floor, reply_count, is_deleted = (
-                Thread.objects.select_for_update()
-                .values_list("board_id", "last_floor", "reply_count", "is_deleted")
-                .get(pk=thread.pk)
-            )
-            if is_deleted:
-                raise PostingError(_("该主题已被删除，不能回复。"))
-            # The board's row next, before the thread's update: InnoDB re-checks the board
-            # foreign key of the thread's (board, …, last_post_at) index entry.
-            _count_in_board(
-                board_id=board_id, thread_id=thread.pk, author=author, now=now, starts_thread=False
-            )
-            floor = last_floor + 1
-            Thread.objects.filter(pk=thread.pk).update(
-                last_floor=floor,
-                reply_count=reply_count + 1,
-                last_post_at=now,
-                last_poster_name=author.username,
-            )
+            floor = _claim_floor(thread.pk, author=author, now=now)
             post = _write_post(
                 thread=thread,
                 floor=floor,
