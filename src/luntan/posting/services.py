@@ -76,17 +76,16 @@ def _claim_floor(thread_id: int, *, author: User, now) -> int:
     """Lock the thread and count the reply in it and its board; the reply's floor. The row lock
     makes floor assignment safe: each replier waits here for the previous one's commit."""
     if connection.vendor == "postgresql":
-        # Lock and count in one statement (the ORM cannot read back from an UPDATE).
+        # Lock, count and move the board's last post in one statement (the ORM cannot read back
+        # from an UPDATE). The board's update joins the thread's result, so it runs second.
         with connection.cursor() as cursor:
-            cursor.execute(_CLAIM_FLOOR_SQL, [now, author.username, thread_id])
+            cursor.execute(
+                _CLAIM_FLOOR_SQL, {"thread": thread_id, "now": now, "name": author.username}
+            )
             claimed = cursor.fetchone()
         if claimed is None:
             raise _thread_gone()
-        board_id, floor = claimed
-        _count_in_board(
-            board_id=board_id, thread_id=thread_id, author=author, now=now, starts_thread=False
-        )
-        return floor
+        return claimed[0]
     board_id, last_floor, reply_count, is_deleted = (
         Thread.objects.select_for_update()
         .values_list("board_id", "last_floor", "reply_count", "is_deleted")
@@ -109,11 +108,19 @@ def _claim_floor(thread_id: int, *, author: User, now) -> int:
 
 
 _CLAIM_FLOOR_SQL = """
-UPDATE threads_thread
-SET last_floor = last_floor + 1, reply_count = reply_count + 1,
-    last_post_at = %s, last_poster_name = %s
-WHERE id = %s AND NOT is_deleted
-RETURNING board_id, last_floor
+WITH thread AS (
+    UPDATE threads_thread
+    SET last_floor = last_floor + 1, reply_count = reply_count + 1,
+        last_post_at = %(now)s, last_poster_name = %(name)s
+    WHERE id = %(thread)s AND NOT is_deleted
+    RETURNING board_id, last_floor
+), board AS (
+    UPDATE boards_board
+    SET post_count = post_count + 1, last_post_at = %(now)s,
+        last_thread_id = %(thread)s, last_poster_name = %(name)s
+    FROM thread WHERE boards_board.id = thread.board_id
+)
+SELECT last_floor FROM thread
 """
 
 
