@@ -1,6 +1,6 @@
 """Reads about members that several pages share."""
 
-from django.core.cache import cache
+from luntan.core.shared_config import forget_shared_config, shared_config
 
 from .models import User, UserGroup
 
@@ -9,15 +9,11 @@ _GROUPS_CACHE_KEY = "accounts:member-groups:v1"
 
 def member_groups() -> list[UserGroup]:
     """All groups, cached: author cards look them up for every post on a page."""
-    groups = cache.get(_GROUPS_CACHE_KEY)
-    if groups is None:
-        groups = list(UserGroup.objects.all())
-        cache.set(_GROUPS_CACHE_KEY, groups, 300)
-    return groups
+    return shared_config(_GROUPS_CACHE_KEY, lambda: list(UserGroup.objects.all()), 300)
 
 
 def forget_member_groups() -> None:
-    cache.delete(_GROUPS_CACHE_KEY)
+    forget_shared_config(_GROUPS_CACHE_KEY)
 
 
 def group_of(user: User, groups: list[UserGroup] | None = None) -> UserGroup | None:

@@ -6,10 +6,10 @@ import functools
 import logging
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from luntan.core.shared_config import forget_shared_config, shared_config
 from luntan.threads.models import Thread
 
 from .formula import DEFAULT_FORMULA, FormulaError, describe, parse_formula
@@ -89,35 +89,35 @@ def _parsed(text: str) -> ast.expr:
 
 
 def credit_config() -> CreditConfig:
-    config = cache.get(_CACHE_KEY)
-    if config is None:
-        settings_row = CreditSettings.objects.filter(pk=1).first()
-        overrides: dict[int, dict[int, tuple[int, ...]]] = {}
-        for row in BoardCreditRule.objects.all():
-            overrides.setdefault(row.rule_id, {})[row.board_id] = row.amounts
-        rules = {
-            rule.action: RuleConfig(
-                pk=rule.pk,
-                action=rule.action,
-                name=rule.name,
-                cycle=rule.cycle,
-                max_rewards=rule.max_rewards,
-                amounts=rule.amounts,
-                board_amounts=overrides.get(rule.pk, {}),
-            )
-            for rule in CreditRule.objects.all()
-        }
-        config = CreditConfig(
-            kinds=tuple(CreditKind.objects.all()),
-            formula=settings_row.formula if settings_row else DEFAULT_FORMULA,
-            rules=rules,
+    return shared_config(_CACHE_KEY, _read_credit_config, _CACHE_SECONDS)
+
+
+def _read_credit_config() -> CreditConfig:
+    settings_row = CreditSettings.objects.filter(pk=1).first()
+    overrides: dict[int, dict[int, tuple[int, ...]]] = {}
+    for row in BoardCreditRule.objects.all():
+        overrides.setdefault(row.rule_id, {})[row.board_id] = row.amounts
+    rules = {
+        rule.action: RuleConfig(
+            pk=rule.pk,
+            action=rule.action,
+            name=rule.name,
+            cycle=rule.cycle,
+            max_rewards=rule.max_rewards,
+            amounts=rule.amounts,
+            board_amounts=overrides.get(rule.pk, {}),
         )
-        cache.set(_CACHE_KEY, config, _CACHE_SECONDS)
-    return config
+        for rule in CreditRule.objects.all()
+    }
+    return CreditConfig(
+        kinds=tuple(CreditKind.objects.all()),
+        formula=settings_row.formula if settings_row else DEFAULT_FORMULA,
+        rules=rules,
+    )
 
 
 def forget_credit_config() -> None:
-    cache.delete(_CACHE_KEY)
+    forget_shared_config(_CACHE_KEY)
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,8 @@ signals in `signals.py`, forget the cache)."""
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-
 from luntan.boards.models import Board
+from luntan.core.shared_config import forget_shared_config, shared_config
 
 from .models import BoardGrant, GroupPermissions
 
@@ -35,29 +34,25 @@ class PermissionTable:
 
 
 def permission_table() -> PermissionTable:
-    table = cache.get(_CACHE_KEY)
-    if table is None:
-        defaults = {row.group_id: row for row in GroupPermissions.objects.all()}
-        grants: dict[int, list[BoardGrant]] = {}
-        for grant in BoardGrant.objects.order_by("pk"):
-            grants.setdefault(grant.group_id, []).append(grant)
-        guests = sorted(
-            pk for pk, row in defaults.items() if row.role == GroupPermissions.Role.GUEST
-        )
-        moderated: dict[int, set[int]] = {}
-        for user_id, board_id in Board.moderators.through.objects.values_list(
-            "user_id", "board_id"
-        ):
-            moderated.setdefault(user_id, set()).add(board_id)
-        table = PermissionTable(
-            defaults=defaults,
-            grants={pk: tuple(rows) for pk, rows in grants.items()},
-            guest_group_id=guests[0] if guests else None,
-            moderated={pk: frozenset(ids) for pk, ids in moderated.items()},
-        )
-        cache.set(_CACHE_KEY, table, _CACHE_SECONDS)
-    return table
+    return shared_config(_CACHE_KEY, _read_permission_table, _CACHE_SECONDS)
+
+
+def _read_permission_table() -> PermissionTable:
+    defaults = {row.group_id: row for row in GroupPermissions.objects.all()}
+    grants: dict[int, list[BoardGrant]] = {}
+    for grant in BoardGrant.objects.order_by("pk"):
+        grants.setdefault(grant.group_id, []).append(grant)
+    guests = sorted(pk for pk, row in defaults.items() if row.role == GroupPermissions.Role.GUEST)
+    moderated: dict[int, set[int]] = {}
+    for user_id, board_id in Board.moderators.through.objects.values_list("user_id", "board_id"):
+        moderated.setdefault(user_id, set()).add(board_id)
+    return PermissionTable(
+        defaults=defaults,
+        grants={pk: tuple(rows) for pk, rows in grants.items()},
+        guest_group_id=guests[0] if guests else None,
+        moderated={pk: frozenset(ids) for pk, ids in moderated.items()},
+    )
 
 
 def forget_permission_table() -> None:
-    cache.delete(_CACHE_KEY)
+    forget_shared_config(_CACHE_KEY)

@@ -3,7 +3,6 @@
 import re
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models, transaction
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from luntan.core.markup import excerpt, render_bbcode
+from luntan.core.shared_config import forget_shared_config
 
 # Bump the suffix when SiteInfo's shape changes, so a deploy never unpickles an old one.
 SITE_CACHE_KEY = "portal:site:v2"
@@ -27,8 +27,8 @@ def forget_site_info() -> None:
     """Drop the cached settings and footer links after a change."""
     # Now, so the saving request already sees the change; once more after the commit, because
     # another reader may have re-filled the cache from the old row before the commit landed.
-    cache.delete(SITE_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(SITE_CACHE_KEY))
+    forget_shared_config(SITE_CACHE_KEY)
+    transaction.on_commit(lambda: forget_shared_config(SITE_CACHE_KEY))
 
 
 def default_site_name() -> str:

@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from luntan.boards.models import Board, BoardGroup
 from luntan.core.markup import excerpt
+from luntan.core.shared_config import shared_config
 from luntan.permissions.policy import ForumPermissions
 from luntan.threads.models import Post, Thread
 
@@ -32,18 +33,18 @@ class SiteInfo:
 
 def site_info() -> SiteInfo:
     """Site settings and footer links; every page needs them, so they come from the cache."""
-    info = cache.get(SITE_CACHE_KEY)
-    if info is None:
-        # A database without the row (flushed by a test, say) shows the defaults, unsaved:
-        # a page view never writes.
-        row = SiteSettings.objects.filter(pk=1).first() or SiteSettings()
-        links = SitePage.objects.filter(show_in_footer=True).values_list("slug", "title")
-        footer_pages = tuple(FooterLink(*link) for link in links)
-        stored = [getattr(row, f.attname) for f in row._meta.concrete_fields]
-        digest = hashlib.blake2b(repr((stored, footer_pages)).encode(), digest_size=16)
-        info = SiteInfo(settings=row, footer_pages=footer_pages, fingerprint=digest.hexdigest())
-        cache.set(SITE_CACHE_KEY, info, SITE_CACHE_SECONDS)
-    return info
+    return shared_config(SITE_CACHE_KEY, _read_site_info, SITE_CACHE_SECONDS)
+
+
+def _read_site_info() -> SiteInfo:
+    # A database without the row (flushed by a test, say) shows the defaults, unsaved:
+    # a page view never writes.
+    row = SiteSettings.objects.filter(pk=1).first() or SiteSettings()
+    links = SitePage.objects.filter(show_in_footer=True).values_list("slug", "title")
+    footer_pages = tuple(FooterLink(*link) for link in links)
+    stored = [getattr(row, f.attname) for f in row._meta.concrete_fields]
+    digest = hashlib.blake2b(repr((stored, footer_pages)).encode(), digest_size=16)
+    return SiteInfo(settings=row, footer_pages=footer_pages, fingerprint=digest.hexdigest())
 
 
 def site_info_for(request) -> SiteInfo:

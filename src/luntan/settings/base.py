@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # One cache read per request says whether this worker's copy of the site's configuration holds.
+    "luntan.core.shared_config.SharedConfigMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Readers with no language preference get the default chosen in the site settings.
