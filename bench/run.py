@@ -287,6 +287,9 @@ def run_pages(server: Server, args, forum: dict) -> list[dict]:
         ("index (anonymous, cached)", "/", anonymous),
         ("thread, first page (logged in)", f"/thread/{hot}/", member),
         ("thread, last page (logged in)", f"/thread/{hot}/?page={forum['last_page']}", member),
+        # A query parameter the page does not know makes it skip the members' page cache: the
+        # whole page rendered for the reader, as without that cache.
+        ("thread, first page (logged in, rendered)", f"/thread/{hot}/?rendered=1", member),
     ]
     results = []
     for name, path, headers in rows:
@@ -411,6 +414,10 @@ def check_targets(
     targets = {
         "anonymous thread >= 50% of bare": first["of_bare"],
         "logged-in thread >= 15% of bare": member["of_bare"],
+        # The members' page cache left out: what rendering the whole page for a reader costs.
+        "logged-in thread rendered in full, of bare": (
+            by_name["thread, first page (logged in, rendered)"]["of_bare"]
+        ),
         "last page within 10% of first (anonymous, in turn)": last_over_first["anonymous"],
         "last page within 10% of first (logged in, in turn)": last_over_first["logged in"],
         # The same three, from server CPU per request, which other programs do not disturb.
