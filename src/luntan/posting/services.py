@@ -5,9 +5,9 @@ deadlocking. A new post first locks its author (their User row with their credit
 `credits.lock_member`) and writes what it earns them: nobody else waits for that row. Only then
 the thread, which every replier queues for, so its lock is held for the fewest statements: the
 floor, the board's counters, the post and its credit log entry. Deletions lock every member
-they will change before the thread for the same reason. The board's row is taken before
-anything is inserted or updated that points at it: on MariaDB/InnoDB such a write takes a shared
-lock on the board, and two posts would both hold it and deadlock upgrading it for the counters.
+they will change before the thread for the same reason. On MariaDB/InnoDB the board's row is
+taken before anything that points at it is inserted or updated: such a write takes a shared lock
+on the board there, and two posts would both hold it and deadlock upgrading it for the counters.
 BBCode is rendered and the credit rules read before any lock. A double-submitted form (same
 client_token) hits the (author, client_token) constraint, or the flood check: its attempt rolls
 back whole and the post the first submit made is returned.
@@ -77,7 +77,8 @@ def _claim_floor(thread_id: int, *, author: User, now) -> int:
     makes floor assignment safe: each replier waits here for the previous one's commit."""
     if connection.vendor == "postgresql":
         # Lock, count and move the board's last post in one statement (the ORM cannot read back
-        # from an UPDATE). The board's update joins the thread's result, so it runs second.
+        # from an UPDATE). The board's update joins the thread's result, so it runs second; it
+        # is `_count_in_board` written for this statement: change the two together.
         with connection.cursor() as cursor:
             cursor.execute(
                 _CLAIM_FLOOR_SQL, {"thread": thread_id, "now": now, "name": author.username}
@@ -327,7 +328,7 @@ def _members_of_thread(thread_id: int) -> set[int]:
     """Everyone a thread's deletion changes: its posters and whoever its credit log rewarded."""
     posters = Post.objects.filter(thread_id=thread_id).values_list("author_id", flat=True)
     rewarded = CreditLog.objects.filter(thread_id=thread_id).values_list("user_id", flat=True)
-    return {pk for pk in [*posters, *rewarded] if pk}
+    return {pk for pk in [*posters.distinct(), *rewarded.distinct()] if pk}
 
 
 class _NewPosters(Exception):
