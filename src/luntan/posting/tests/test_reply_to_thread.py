@@ -122,3 +122,17 @@ def test_flood_control_refuses_a_second_post_too_soon_and_keeps_the_text(
     assert "太快的回覆" in html
     assert Post.objects.filter(body="第一條回覆").exists()
     assert not Post.objects.filter(body="太快的回覆").exists()
+
+
+@pytest.mark.django_db
+def test_a_form_sent_twice_under_flood_control_lands_on_its_post_not_on_a_refusal(
+    alice_client, board, bob, settings
+):
+    settings.LUNTAN_POST_INTERVAL = 30
+    thread = make_thread(board, bob)
+    url = reverse("thread-reply", args=[thread.pk])
+    first = alice_client.post(url, {"body": "點了兩下的回覆", "client_token": "same"})
+    second = alice_client.post(url, {"body": "點了兩下的回覆", "client_token": "same"})
+    assert second.status_code == first.status_code == 302
+    assert second["Location"] == first["Location"]
+    assert Post.objects.filter(body="點了兩下的回覆").count() == 1
