@@ -5,7 +5,11 @@ import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
 
-from luntan.core.shared_config import SharedConfigMiddleware, forget_shared_config
+from luntan.core.shared_config import (
+    _GENERATION_KEY,
+    SharedConfigMiddleware,
+    forget_shared_config,
+)
 from luntan.portal.models import SITE_CACHE_KEY, SiteSettings
 from luntan.portal.querysets import site_info
 
@@ -23,7 +27,7 @@ def another_worker_renames_the_site(name: str) -> None:
     (that worker's own copy, not this one's, is the one it drops)."""
     SiteSettings.objects.filter(pk=1).update(site_name=name)
     cache.delete(SITE_CACHE_KEY)
-    cache.set("config:generation", "another worker's change", None)
+    cache.set(_GENERATION_KEY, "another worker's change", None)
 
 
 @pytest.fixture
