@@ -138,4 +138,20 @@ class ResilientRedisCache(RedisCache):
         self._guard(lambda: super(ResilientRedisCache, self).delete_many(keys, version), None)
 
     def clear(self) -> bool:
-        return self._guard(lambda: super(ResilientRedisCache, self).clear(), False)
+        """Delete this site's keys only (those under KEY_PREFIX), never the whole Redis database:
+        another site, a test run or the view buffer of another prefix may share it."""
+        if not self.key_prefix:
+            return self._guard(lambda: super(ResilientRedisCache, self).clear(), False)
+        return self._guard(self._clear_prefix, False)
+
+    def _clear_prefix(self) -> bool:
+        client = self._cache.get_client(write=True)
+        batch = []
+        for key in client.scan_iter(match=f"{self.key_prefix}*", count=1000):
+            batch.append(key)
+            if len(batch) >= 1000:
+                client.delete(*batch)
+                batch.clear()
+        if batch:
+            client.delete(*batch)
+        return True
