@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from luntan.boards.views import get_visible_board
+from luntan.core.client_address import client_ip
 from luntan.core.markup import quote_source
 from luntan.permissions.policy import for_request
 from luntan.threads.models import Post
@@ -12,10 +13,6 @@ from luntan.threads.views import get_visible_thread
 from .errors import PostingError
 from .forms import EditPostForm, ReplyForm, ThreadForm, new_client_token
 from .services import delete_post, edit_post, reply_to_thread, start_thread
-
-
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @login_required
@@ -33,7 +30,7 @@ def thread_new(request, board_id: int):
                 title=form.cleaned_data["title"],
                 thread_type=form.cleaned_data.get("thread_type"),
                 body=form.cleaned_data["body"],
-                ip=_client_ip(request),
+                ip=client_ip(request),
                 client_token=form.cleaned_data["client_token"],
             )
         except PostingError as error:
@@ -60,7 +57,7 @@ def thread_reply(request, thread_id: int):
                 thread=thread,
                 author=request.user,
                 body=form.cleaned_data["body"],
-                ip=_client_ip(request),
+                ip=client_ip(request),
                 client_token=form.cleaned_data["client_token"],
             )
         except PostingError as error:
