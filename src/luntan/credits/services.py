@@ -12,6 +12,7 @@ import functools
 from datetime import datetime
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from luntan.accounts.models import User
 from luntan.core.chinese import to_reader_script
 from luntan.posting.errors import PostingError
 from luntan.threads.models import Post, Thread
+from luntan.threads.repair import member_last_post_at
 
 from .formula import evaluate
 from .models import SLOT_FIELDS, CreditLog, CreditRule, MemberCredits
@@ -110,6 +112,16 @@ def count_new_post(
         credits=total_of(member, balance, config),
     )
     return log
+
+
+def uncount_posts(*, user_id: int, posts: int, threads: int = 0) -> None:
+    """The member's posts (and threads) just deleted: their counters and last post time follow,
+    under the member's lock the caller holds; `take_back_*` then refreshes their total."""
+    User.objects.filter(pk=user_id).update(
+        post_count=F("post_count") - posts,
+        thread_count=F("thread_count") - threads,
+        last_post_at=member_last_post_at(user_id),
+    )
 
 
 def reward_daily_visit(user: User) -> CreditLog | None:

@@ -155,7 +155,20 @@ class ForumPermissions:
         return self.can_read_thread(thread) and may_post.allows(thread.board_id)
 
     def can_delete_post(self, post) -> bool:
-        return self.can_edit_post(post)
+        if self.can_edit_any_post(post):
+            return True
+        return post.author_id == self.user_id and self.author_could_delete(post)
+
+    def author_could_delete(self, post) -> bool:
+        """Whether the post's own author may delete it: as for editing, except that a first
+        post (the whole thread) goes only while nobody has replied."""
+        if post.is_first and post.thread.reply_count > 0:
+            return False
+        return self.author_could_edit(post)
+
+    def may_post_without_interval(self, board_id: int) -> bool:
+        """Flood control (LUNTAN_POST_INTERVAL) spares those who look after the board."""
+        return self.can_moderate(board_id)
 
     # Checks that raise.
 
@@ -219,8 +232,11 @@ class ForumPermissions:
             raise PermissionDenied(_("您只能编辑自己的帖子。"))
 
     def check_delete_post(self, post) -> None:
-        if not self.can_delete_post(post):
-            raise PermissionDenied(_("您只能删除自己的帖子。"))
+        if self.can_delete_post(post):
+            return
+        if post.author_id == self.user_id and post.is_first and post.thread.reply_count > 0:
+            raise PermissionDenied(_("主题已有回复，不能删除；请联系版主。"))
+        raise PermissionDenied(_("您只能删除自己的帖子。"))
 
 
 def _permissions(

@@ -16,6 +16,7 @@ back whole and the post the first submit made is returned.
 from collections import Counter
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -28,8 +29,9 @@ from luntan.core.page_cache import forget_thread_on_commit
 from luntan.credits import services as credits
 from luntan.credits.models import CreditLog
 from luntan.credits.querysets import CreditConfig, credit_config
+from luntan.permissions.policy import for_user
 from luntan.threads.models import Post, PostRevision, Thread
-from luntan.threads.repair import refresh_board_last_post
+from luntan.threads.repair import refresh_board_last_post, thread_last_post
 
 from .errors import PostingError
 from .flood import check_post_interval
@@ -53,7 +55,7 @@ def _charge_author(
         starts_thread=starts_thread,
         config=config,
     )
-    check_post_interval(author)
+    check_post_interval(author, board_id)
     return reward
 
 
@@ -308,10 +310,14 @@ def delete_post(*, post: Post, actor: User) -> Thread:
             return thread
         post.is_deleted = True
         post.save(update_fields=["is_deleted"])
-        Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") - 1)
+        # The newest reply gone, the one before it is the thread's, board's and author's last.
+        Thread.objects.filter(pk=thread.pk).update(
+            reply_count=F("reply_count") - 1, **thread_last_post(thread)
+        )
         Board.objects.filter(pk=thread.board_id).update(post_count=F("post_count") - 1)
+        refresh_board_last_post(thread.board_id)
         if post.author_id:
-            User.objects.filter(pk=post.author_id).update(post_count=F("post_count") - 1)
+            credits.uncount_posts(user_id=post.author_id, posts=1)
         credits.take_back_post(post=post, actor=actor)
     return thread
 
@@ -349,8 +355,6 @@ def _delete_thread(thread_id: int, actor: User) -> Thread:
 
 
 def _delete_thread_of(thread_id: int, actor: User, members: set[int]) -> Thread:
-    from luntan.permissions.policy import for_user
-
     locked = _lock_members(members)
     thread = Thread.objects.select_for_update().get(pk=thread_id)
     if thread.is_deleted:
@@ -358,8 +362,13 @@ def _delete_thread_of(thread_id: int, actor: User, members: set[int]) -> Thread:
     if not _members_of_thread(thread_id) <= locked:
         raise _NewPosters
     forget_thread_on_commit(thread.pk, thread.board_id)
-    if thread.reply_count > 0 and not for_user(actor).can_moderate(thread.board_id):
-        raise PostingError(_("主题已有回复，不能删除；请联系版主。"))
+    # Asked again under the thread's lock: a reply may have landed since the page asked.
+    first = Post.objects.get(thread=thread, floor=1)
+    first.thread = thread
+    try:
+        for_user(actor).check_delete_post(first)
+    except PermissionDenied as denied:
+        raise PostingError(str(denied)) from None
     posts_by_author = Counter(
         Post.objects.filter(thread=thread, is_deleted=False).values_list("author_id", flat=True)
     )
@@ -371,11 +380,12 @@ def _delete_thread_of(thread_id: int, actor: User, members: set[int]) -> Thread:
     )
     Post.objects.filter(thread=thread).update(is_deleted=True)
     Thread.objects.filter(pk=thread.pk).update(is_deleted=True)
-    for author_id, count in sorted(posts_by_author.items(), key=lambda item: item[0] or 0):
-        if author_id:
-            User.objects.filter(pk=author_id).update(post_count=F("post_count") - count)
-    if thread.author_id:
-        User.objects.filter(pk=thread.author_id).update(thread_count=F("thread_count") - 1)
+    for author_id in sorted({*posts_by_author, thread.author_id} - {None}):
+        credits.uncount_posts(
+            user_id=author_id,
+            posts=posts_by_author[author_id],
+            threads=int(author_id == thread.author_id),
+        )
     credits.take_back_thread(thread=thread, actor=actor)
     refresh_board_last_post(thread.board_id)
     return thread

@@ -28,6 +28,9 @@ class PostView:
     # when they may edit it (the template shows it to that reader alone).
     can_edit: bool
     edit_author_id: int | None
+    # 删除 likewise: a thread's author may not delete its first post once it has replies.
+    can_delete: bool
+    delete_author_id: int | None
 
 
 @dataclass
@@ -105,6 +108,10 @@ def build_thread_page(
                 can_edit=can_edit,
                 edit_author_id=(
                     post.author_id if not can_edit and perms.author_could_edit(post) else None
+                ),
+                can_delete=can_edit,
+                delete_author_id=(
+                    post.author_id if not can_edit and perms.author_could_delete(post) else None
                 ),
             )
         )

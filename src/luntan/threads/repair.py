@@ -1,6 +1,14 @@
-"""Repair paths for every denormalised counter, recomputed from the posts themselves."""
+"""Repair paths for every denormalised counter, recomputed from the posts themselves.
 
-from django.db import transaction
+The formulas that say what a last post is (`last_visible_post`, `member_last_post_at`,
+`refresh_board_last_post`) are shared with the write path in `posting.services`, so a recount
+after any sequence of writes finds nothing to change. Each `recount_*` returns what it changed,
+as `field: old → new` lines, for `manage.py recount_forum` to print.
+"""
+
+from datetime import datetime
+
+from django.db import models, transaction
 from django.db.models import Count, Max, Q
 
 from luntan.accounts.models import User
@@ -9,7 +17,27 @@ from luntan.boards.models import Board
 from .models import Post, Thread
 
 
+def last_visible_post(thread_id: int) -> Post | None:
+    """The thread's newest post still shown (through the (thread, floor) index)."""
+    return (
+        Post.objects.filter(thread_id=thread_id, is_deleted=False)
+        .order_by("-floor")
+        .only("created_at", "author_name")
+        .first()
+    )
+
+
+def member_last_post_at(user_id: int) -> datetime | None:
+    """When the member last posted, counting only posts still shown in threads still shown."""
+    posts = Post.objects.filter(author_id=user_id, is_deleted=False, thread__is_deleted=False)
+    return posts.aggregate(last=Max("created_at"))["last"]
+
+
 def refresh_board_last_post(board_id: int) -> None:
+    Board.objects.filter(pk=board_id).update(**_board_last_post(board_id))
+
+
+def _board_last_post(board_id: int) -> dict:
     last = (
         Thread.objects.visible()
         .filter(board_id=board_id)
@@ -17,46 +45,80 @@ def refresh_board_last_post(board_id: int) -> None:
         .only("pk", "last_post_at", "last_poster_name")
         .first()
     )
-    Board.objects.filter(pk=board_id).update(
-        last_thread=last,
-        last_post_at=last.last_post_at if last else None,
-        last_poster_name=last.last_poster_name if last else "",
-    )
+    return {
+        "last_thread_id": last.pk if last else None,
+        "last_post_at": last.last_post_at if last else None,
+        "last_poster_name": last.last_poster_name if last else "",
+    }
 
 
-def recount_thread(thread: Thread) -> None:
+def thread_last_post(thread: Thread) -> dict:
+    """The thread's last-post fields as its newest shown post gives them (the first post's
+    author and time when every reply is gone)."""
+    last = last_visible_post(thread.pk)
+    return {
+        "last_post_at": last.created_at if last else thread.created_at,
+        "last_poster_name": last.author_name if last else thread.author_name,
+    }
+
+
+def _apply(model: type[models.Model], pk: int, wanted: dict) -> list[str]:
+    """Write the fields of `wanted` that differ from the row (locked); what changed."""
+    current = model.objects.select_for_update().filter(pk=pk).values(*wanted).first()
+    if current is None:
+        return []
+    changed = {name: value for name, value in wanted.items() if current[name] != value}
+    if changed:
+        model.objects.filter(pk=pk).update(**changed)
+    return [f"{name}: {current[name]!r} → {value!r}" for name, value in changed.items()]
+
+
+def recount_thread(thread: Thread) -> list[str]:
+    """A shown thread's floors, replies and last post. Deleted threads keep what they had when
+    deleted (a restore recounts them)."""
+    if thread.is_deleted:
+        return []
     with transaction.atomic():
         stats = Post.objects.filter(thread=thread).aggregate(
             last_floor=Max("floor"),
             visible=Count("pk", filter=Q(is_deleted=False)),
         )
-        last_visible = (
-            Post.objects.filter(thread=thread, is_deleted=False).order_by("-floor").first()
-        )
-        Thread.objects.filter(pk=thread.pk).update(
-            last_floor=stats["last_floor"] or 0,
-            reply_count=max((stats["visible"] or 0) - 1, 0),
-            last_post_at=last_visible.created_at if last_visible else thread.created_at,
-            last_poster_name=last_visible.author_name if last_visible else thread.author_name,
+        return _apply(
+            Thread,
+            thread.pk,
+            {
+                "last_floor": stats["last_floor"] or 0,
+                "reply_count": max((stats["visible"] or 0) - 1, 0),
+                **thread_last_post(thread),
+            },
         )
 
 
-def recount_board(board: Board) -> None:
+def recount_board(board: Board) -> list[str]:
     with transaction.atomic():
         threads = Thread.objects.visible().filter(board=board)
-        Board.objects.filter(pk=board.pk).update(
-            thread_count=threads.count(),
-            post_count=Post.objects.filter(
-                thread__board=board, thread__is_deleted=False, is_deleted=False
-            ).count(),
+        return _apply(
+            Board,
+            board.pk,
+            {
+                "thread_count": threads.count(),
+                "post_count": Post.objects.filter(
+                    thread__board=board, thread__is_deleted=False, is_deleted=False
+                ).count(),
+                **_board_last_post(board.pk),
+            },
         )
-        refresh_board_last_post(board.pk)
 
 
-def recount_member(user: User) -> None:
-    posts = Post.objects.filter(author=user, is_deleted=False, thread__is_deleted=False)
-    User.objects.filter(pk=user.pk).update(
-        post_count=posts.count(),
-        thread_count=Thread.objects.visible().filter(author=user).count(),
-        last_post_at=posts.aggregate(last=Max("created_at"))["last"],
-    )
+def recount_member(user: User) -> list[str]:
+    with transaction.atomic():
+        posts = Post.objects.filter(author=user, is_deleted=False, thread__is_deleted=False)
+        return _apply(
+            User,
+            user.pk,
+            {
+                "post_count": posts.count(),
+                "thread_count": Thread.objects.visible().filter(author=user).count(),
+                "last_post_at": member_last_post_at(user.pk),
+            },
+        )
