@@ -322,6 +322,11 @@ def delete_post(*, post: Post, actor: User) -> Thread:
     return thread
 
 
+def delete_thread(*, thread: Thread, actor: User) -> Thread:
+    """Hide a thread and all its posts, as deleting its first post does (same rules)."""
+    return _delete_thread(thread.pk, actor)
+
+
 def _lock_members(user_ids: Iterable[int | None]) -> set[int]:
     """Lock these members' rows in id order; the ids locked. Taken before the thread's lock,
     since a reply holds its author's row while it queues for the thread."""

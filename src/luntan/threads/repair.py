@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.db import models, transaction
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 
 from luntan.accounts.models import User
 from luntan.boards.models import Board
@@ -70,7 +71,18 @@ def _apply(model: type[models.Model], pk: int, wanted: dict) -> list[str]:
     changed = {name: value for name, value in wanted.items() if current[name] != value}
     if changed:
         model.objects.filter(pk=pk).update(**changed)
-    return [f"{name}: {current[name]!r} → {value!r}" for name, value in changed.items()]
+    return [describe_change(name, current[name], value) for name, value in changed.items()]
+
+
+def describe_change(name: str, old, new) -> str:
+    """`field: old → new`, times in the site's zone, for the recount commands' reports."""
+    return f"{name}: {_shown(old)} → {_shown(new)}"
+
+
+def _shown(value) -> str:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat(sep=" ", timespec="microseconds")
+    return repr(value)
 
 
 def recount_thread(thread: Thread) -> list[str]:

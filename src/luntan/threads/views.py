@@ -8,11 +8,10 @@ from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from luntan.core.member_pages import hole, rendering_with_holes
+from luntan.core.member_pages import rendering_with_holes
 from luntan.core.page_cache import anonymous_page, thread_scope
 from luntan.core.pagination import page_number
 from luntan.permissions.policy import for_request
-from luntan.posting.forms import ReplyForm
 
 from .floors import page_of_floor
 from .models import Thread
@@ -101,7 +100,6 @@ def thread_detail(request, thread_id: int):
     if _count_view_here(thread.pk):
         context["page"].view_count += 1  # the number shown includes this reader's own view
     context["view_beacon"] = settings.LUNTAN_VIEW_BEACON
-    context["reply_form"] = ReplyForm(initial={"client_token": hole(request, "client-token")})
     context["back_to_list_url"] = _back_to_list_url(request, thread)
     # Shown above and below the posts, from the page alone: rendered once.
     context["pagination"] = render_to_string(
