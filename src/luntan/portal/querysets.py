@@ -1,17 +1,13 @@
 """Reads the portal pages share: the cached site settings, the board tree seen by a reader,
-the newest threads per board and a thread's summary."""
+the newest threads per board"""
 
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
 from luntan.boards.models import Board, BoardGroup
-from luntan.core.markup import excerpt
 from luntan.core.shared_config import shared_config
 from luntan.permissions.policy import ForumPermissions
-from luntan.threads.models import Post, Thread
+from luntan.threads.models import Thread
 
 from .models import SITE_CACHE_KEY, SITE_CACHE_SECONDS, SitePage, SiteSettings
 
@@ -85,28 +81,3 @@ def attach_latest_threads(groups: list[BoardGroup], perms: ForumPermissions, per
             # so each reads `per_board` index entries; a window over all threads would read all.
             newest = threads.filter(board_id=board.pk).order_by("-last_post_at", "-pk")
             board.latest_threads = list(newest[:per_board])
-
-
-SUMMARY_LENGTH = 120
-# Pages past the first would re-read the first post on every view; its summary is kept this
-# long, and every view of page 1 (which holds the post anyway) refreshes it.
-SUMMARY_CACHE_SECONDS = 3600
-
-
-def thread_summary(thread: Thread, loaded_posts: Iterable[Post] = ()) -> str:
-    """Plain-text excerpt of the thread's first post, for meta description and og:description.
-
-    A deleted first post gives the title instead, so removed text never reaches a crawler.
-    """
-    key = f"portal:summary:{thread.pk}"
-    first = next((post for post in loaded_posts if post.floor == 1), None)
-    if first is None:
-        if (cached := cache.get(key)) is not None:
-            return cached
-        first = Post.objects.filter(thread=thread, floor=1).only("body", "is_deleted").first()
-    if first is None or first.is_deleted:
-        summary = thread.title
-    else:
-        summary = excerpt(first.body, SUMMARY_LENGTH) or thread.title
-    cache.set(key, summary, SUMMARY_CACHE_SECONDS)
-    return summary

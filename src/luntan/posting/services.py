@@ -31,6 +31,7 @@ from luntan.credits.models import CreditLog
 from luntan.credits.querysets import CreditConfig, credit_config
 from luntan.permissions.policy import for_user
 from luntan.threads.models import Post, PostRevision, Thread
+from luntan.threads.querysets import forget_thread_summary_on_commit
 from luntan.threads.repair import refresh_board_last_post, thread_last_post
 
 from .errors import PostingError
@@ -287,6 +288,8 @@ def edit_post(
         post.edited_by_name = editor.username
         post.edit_count += 1
         post.save(update_fields=["body", "html", "edited_at", "edited_by_name", "edit_count"])
+        if post.is_first:
+            forget_thread_summary_on_commit(thread.pk)
         if post.is_first and title is not None:
             thread.title = title
             thread.thread_type = thread_type

@@ -1,6 +1,10 @@
-from django.db import models
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import models, transaction
 
 from luntan.boards.models import Board
+from luntan.core.markup import excerpt
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -42,3 +46,40 @@ class PostQuerySet(models.QuerySet):
 
     def with_authors(self) -> "PostQuerySet":
         return self.select_related("author")
+
+
+SUMMARY_LENGTH = 120
+# Pages past the first would re-read the first post on every view; its summary is kept this
+# long (every view of page 1, which holds the post anyway, refreshes it), and an edit of the
+# first post forgets it.
+SUMMARY_CACHE_SECONDS = 3600
+
+
+def _summary_key(thread_id: int) -> str:
+    return f"threads:summary:{thread_id}"
+
+
+def thread_summary(thread, loaded_posts: Iterable = ()) -> str:
+    """Plain-text excerpt of the thread's first post, for meta description and og:description.
+
+    A deleted first post gives the title instead, so removed text never reaches a crawler.
+    """
+    from .models import Post
+
+    key = _summary_key(thread.pk)
+    first = next((post for post in loaded_posts if post.floor == 1), None)
+    if first is None:
+        if (cached := cache.get(key)) is not None:
+            return cached
+        first = Post.objects.filter(thread=thread, floor=1).only("body", "is_deleted").first()
+    if first is None or first.is_deleted:
+        summary = thread.title
+    else:
+        summary = excerpt(first.body, SUMMARY_LENGTH) or thread.title
+    cache.set(key, summary, SUMMARY_CACHE_SECONDS)
+    return summary
+
+
+def forget_thread_summary_on_commit(thread_id: int) -> None:
+    """The first post or the title changed: the summary is read afresh once that commits."""
+    transaction.on_commit(lambda: cache.delete(_summary_key(thread_id)))

@@ -2,8 +2,8 @@ from django import template
 from django.urls import reverse
 
 from luntan.boards.models import Board
-from luntan.portal import querysets
 from luntan.threads.models import Thread
+from luntan.threads.querysets import thread_summary as summary_of
 
 register = template.Library()
 
@@ -37,7 +37,7 @@ def archiver_url(context) -> str:
 @register.simple_tag
 def thread_summary(thread: Thread, post_views=()) -> str:
     """The thread's summary; `post_views` (the page's PostViews) may already hold floor 1."""
-    return querysets.thread_summary(thread, (view.post for view in post_views))
+    return summary_of(thread, (view.post for view in post_views))
 
 
 @register.simple_tag(takes_context=True)
