@@ -32,7 +32,8 @@ def posts_per_board_since(start: datetime, end: datetime | None = None) -> dict[
 def index_groups(perms) -> list[BoardGroup]:
     """Board groups with their visible top-level boards, each with `visible_children`,
     `today_posts` and `last_thread_shown` (its last thread, or None when the reader may not
-    read that thread: the index never shows a title its reader could not open)."""
+    read that thread: the index never shows a title, poster or time of a post its reader
+    could not open)."""
     today = posts_per_board_since(_start_of_today())
     boards = (
         Board.objects.filter(parent__isnull=True)

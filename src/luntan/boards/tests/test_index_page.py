@@ -38,3 +38,18 @@ def test_stats_line_counts_today_yesterday_posts_members_and_greets_the_newest(
 def test_board_moderators_are_shown_on_the_index(client, board, mod):
     html = client.get("/").content.decode()
     assert "版主" in html and ">mod</a>" in html
+
+
+@pytest.mark.django_db
+def test_a_board_whose_last_thread_a_guest_cannot_read_shows_them_no_last_post(
+    client, alice_client, board, alice, bob
+):
+    thread = make_thread(board, alice, replies=1, repliers=[bob], title="會員才能看")
+    Board.objects.filter(pk=board.pk).update(read_level=20)  # 游客 read 0, 新手上路 10
+    guest_row = client.get("/").content.decode().split("本地動態", 1)[1]
+    guest_cell = guest_row.split('<td class="last-post">', 1)[1].split("</td>", 1)[0]
+    assert thread.title not in guest_cell and "bob" not in guest_cell and "<time" not in guest_cell
+    assert "從未" not in guest_cell  # there are posts: it is not "never"
+    Board.objects.filter(pk=board.pk).update(read_level=0)
+    member_row = alice_client.get("/").content.decode().split("本地動態", 1)[1]
+    assert thread.title in member_row and '<span class="last-poster">bob</span>' in member_row
