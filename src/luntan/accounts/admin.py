@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from luntan.permissions.admin import GroupPermissionsInline
 
 from .models import User, UserGroup
-from .querysets import forget_member_groups
 
 
 @admin.register(User)
@@ -22,11 +21,3 @@ class UserGroupAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "credits_min", "stars")
     list_filter = ("kind",)
     inlines = [GroupPermissionsInline]
-
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        forget_member_groups()
-
-    def delete_model(self, request, obj) -> None:
-        super().delete_model(request, obj)
-        forget_member_groups()

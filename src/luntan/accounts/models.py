@@ -2,8 +2,10 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from luntan.core.models import ForgetsCachesOnWrite
 
-class UserGroup(models.Model):
+
+class UserGroup(ForgetsCachesOnWrite):
     """用户组: member groups climb by credits; special and staff groups are assigned."""
 
     class Kind(models.TextChoices):
@@ -24,6 +26,12 @@ class UserGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def forget_caches(cls) -> None:
+        from .querysets import forget_member_groups
+
+        forget_member_groups()
 
 
 class User(AbstractUser):

@@ -9,7 +9,11 @@ _GROUPS_CACHE_KEY = "accounts:member-groups:v1"
 
 def member_groups() -> list[UserGroup]:
     """All groups, cached: author cards look them up for every post on a page."""
-    return shared_config(_GROUPS_CACHE_KEY, lambda: list(UserGroup.objects.all()), 300)
+    return shared_config(_GROUPS_CACHE_KEY, _read_member_groups)
+
+
+def _read_member_groups() -> list[UserGroup]:
+    return list(UserGroup.objects.order_by("kind", "credits_min", "pk"))
 
 
 def forget_member_groups() -> None:

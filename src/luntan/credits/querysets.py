@@ -26,7 +26,6 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 _CACHE_KEY = "credits:config:v1"
-_CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -89,13 +88,13 @@ def _parsed(text: str) -> ast.expr:
 
 
 def credit_config() -> CreditConfig:
-    return shared_config(_CACHE_KEY, _read_credit_config, _CACHE_SECONDS)
+    return shared_config(_CACHE_KEY, _read_credit_config)
 
 
 def _read_credit_config() -> CreditConfig:
     settings_row = CreditSettings.objects.filter(pk=1).first()
     overrides: dict[int, dict[int, tuple[int, ...]]] = {}
-    for row in BoardCreditRule.objects.all():
+    for row in BoardCreditRule.objects.order_by("pk"):
         overrides.setdefault(row.rule_id, {})[row.board_id] = row.amounts
     rules = {
         rule.action: RuleConfig(

@@ -10,7 +10,6 @@ from luntan.core.shared_config import forget_shared_config, shared_config
 from .models import BoardGrant, GroupPermissions
 
 _CACHE_KEY = "permissions:table:v2"
-_CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -34,17 +33,19 @@ class PermissionTable:
 
 
 def permission_table() -> PermissionTable:
-    return shared_config(_CACHE_KEY, _read_permission_table, _CACHE_SECONDS)
+    return shared_config(_CACHE_KEY, _read_permission_table)
 
 
 def _read_permission_table() -> PermissionTable:
-    defaults = {row.group_id: row for row in GroupPermissions.objects.all()}
+    defaults = {row.group_id: row for row in GroupPermissions.objects.order_by("pk")}
     grants: dict[int, list[BoardGrant]] = {}
     for grant in BoardGrant.objects.order_by("pk"):
         grants.setdefault(grant.group_id, []).append(grant)
     guests = sorted(pk for pk, row in defaults.items() if row.role == GroupPermissions.Role.GUEST)
     moderated: dict[int, set[int]] = {}
-    for user_id, board_id in Board.moderators.through.objects.values_list("user_id", "board_id"):
+    for user_id, board_id in Board.moderators.through.objects.order_by("pk").values_list(
+        "user_id", "board_id"
+    ):
         moderated.setdefault(user_id, set()).add(board_id)
     return PermissionTable(
         defaults=defaults,

@@ -1,7 +1,6 @@
 """Moderator assignments live in the cached permission table: forget it when they change."""
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete
 from django.dispatch import receiver
 
@@ -10,21 +9,14 @@ from luntan.boards.models import Board
 from .querysets import forget_permission_table
 
 
-def _forget_now_and_after_commit() -> None:
-    # Now, so the changing request already sees it; once more after the commit, because another
-    # reader may have re-filled the cache from the old rows before the commit landed.
-    forget_permission_table()
-    transaction.on_commit(forget_permission_table)
-
-
 @receiver(m2m_changed, sender=Board.moderators.through, dispatch_uid="permissions_moderators")
 def _forget_on_moderators_change(action: str, **kwargs) -> None:
     if action.startswith("post_"):
-        _forget_now_and_after_commit()
+        forget_permission_table()
 
 
 # Deleting a board or a member deletes their assignments without an m2m_changed signal.
 @receiver(post_delete, sender=Board, dispatch_uid="permissions_board_deleted")
 @receiver(post_delete, sender=settings.AUTH_USER_MODEL, dispatch_uid="permissions_member_deleted")
 def _forget_on_delete(**kwargs) -> None:
-    _forget_now_and_after_commit()
+    forget_permission_table()

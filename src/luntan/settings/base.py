@@ -257,6 +257,9 @@ LUNTAN_VIEW_FLUSH_SECONDS = env_int("LUNTAN_VIEW_FLUSH_SECONDS", 30)
 # Anonymous index, board and thread pages are kept this long in the cache (0: off). Writes
 # invalidate them at once; the default is on only with Redis, a cache every web process shares.
 LUNTAN_PAGE_CACHE_SECONDS = env_int("LUNTAN_PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# The longest a worker or the cache keeps site settings, permissions, credit rules and member
+# groups without re-reading them: a change nobody forgot (a bulk update, the shell) shows within it.
+LUNTAN_CONFIG_MAX_AGE = env_int("LUNTAN_CONFIG_MAX_AGE", 10)
 # Cache-Control max-age of anonymous pages, for browsers, nginx and CDNs.
 LUNTAN_PAGE_MAX_AGE = env_int("LUNTAN_PAGE_MAX_AGE", 10)
 # Behind a CDN that serves thread pages without asking luntan: browsers report each view to
