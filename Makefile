@@ -28,6 +28,8 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@# The apps' layers (pyproject.toml, docs/architecture.md): no cycle, no reach-around.
+	PYTHONPATH=src $(VENV)/bin/lint-imports --no-cache
 
 fmt: $(STAMP)
 	$(VENV)/bin/ruff format .

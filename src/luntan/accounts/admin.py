@@ -2,9 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from luntan.permissions.admin import GroupPermissionsInline
-
-from .models import User, UserGroup
+from .models import User
 
 
 @admin.register(User)
@@ -14,10 +12,6 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         (_("论坛"), {"fields": ("group", "credits", "post_count", "thread_count")}),
     )
-
-
-@admin.register(UserGroup)
-class UserGroupAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "credits_min", "stars")
-    list_filter = ("kind",)
-    inlines = [GroupPermissionsInline]
+    # Derived numbers: the posting and credits services move them (积分调整 for credits by
+    # hand), `recount_forum` / `recount_credits` repair them.
+    readonly_fields = ("credits", "post_count", "thread_count")

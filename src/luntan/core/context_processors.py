@@ -1,33 +1,6 @@
 from django.http import HttpRequest
 
-from luntan.core.chinese import to_reader_script
-from luntan.core.member_pages import hole, rendering_with_holes
-from luntan.portal.querysets import site_info_for
-
-
-def canonical_url(request: HttpRequest) -> str:
-    """This page's address without filters or tracking parameters: absolute, with ?page=N
-    only past the first page."""
-    url = request.build_absolute_uri(request.path)
-    page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        url += f"?page={int(page)}"
-    return url
-
-
-def site(request: HttpRequest) -> dict:
-    """What every page shows about the site: the name (in the reader's script), the settings
-    the footer reads, the footer's page links and the page's canonical URL."""
-    info = site_info_for(request)
-    name = to_reader_script(info.settings.site_name)
-    return {
-        "site_name": name,
-        "site_description": to_reader_script(info.settings.description) or name,
-        "site_settings": info.settings,
-        "footer_pages": info.footer_pages,
-        "site_fingerprint": info.fingerprint,
-        "canonical_url": canonical_url(request),
-    }
+from .member_pages import hole, rendering_with_holes
 
 
 def reader_holes(request: HttpRequest) -> dict:

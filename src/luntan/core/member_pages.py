@@ -5,7 +5,8 @@ few parts that are theirs alone: the header's name, credits and logout form, the
 the double-submit token of the quick-reply form, and the 编辑/删除 links on their own posts. A page
 rendered for a member carries *holes* in those places (`\\x00name\\x00` markers, which no rendered
 text can contain: forms refuse NUL characters, and HTML parsing turns them into U+FFFD). The page
-with its holes is cached under the reader's role (`ForumPermissions.role_key`), the language and
+with its holes is cached under the reader's role (`ForumPermissions.role_key`, registered by the
+permissions app through `register_role`, as core imports no app), the language and
 the URL, with the same scope versions as the anonymous cache, so a reply, edit, deletion or
 moderation replaces it at once; every answer, fresh or cached, has its holes filled for the reader
 asking (`fill_holes`). A hit costs the session, the member's row and two cache round trips instead
@@ -29,8 +30,6 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
-from luntan.permissions.policy import for_request
-
 from .page_cache import FORMAT, PagePolicy, current_page, url_digest
 
 _HOLE = re.compile(r"\x00([a-z-]+)\x00")
@@ -48,6 +47,19 @@ _FILLERS: dict[str, Callable[[HttpRequest], str]] = {
     "csrf": get_token,
     "member-nav": _member_nav,
 }
+
+
+def _no_roles(request: HttpRequest) -> str:
+    raise RuntimeError("no app has registered who shares members' pages (register_role)")
+
+
+# Who shares a page with whom: set by the permissions app, which core may not import.
+_role_of: list[Callable[[HttpRequest], str]] = [_no_roles]
+
+
+def register_role(role_of: Callable[[HttpRequest], str]) -> None:
+    """`role_of(request)`: a key equal for readers who must be shown the same page."""
+    _role_of[0] = role_of
 
 
 def register_hole(name: str, filler: Callable[[HttpRequest], str]) -> None:
@@ -89,7 +101,7 @@ class SharedPage:
 
 
 def _page_key(request: HttpRequest) -> str:
-    role = for_request(request).role_key()
+    role = _role_of[0](request)
     return f"page:{FORMAT}:member:{get_language()}:{role}:{url_digest(request)}"
 
 

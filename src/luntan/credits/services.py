@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from luntan.accounts.models import User
 from luntan.core.chinese import to_reader_script
-from luntan.posting.errors import PostingError
+from luntan.core.errors import RefusedWrite
 from luntan.threads.models import Post, Thread
 from luntan.threads.repair import member_last_post_at
 
@@ -38,7 +38,7 @@ _MEMBER_FIELDS = ("post_count", "thread_count", "credits")
 _BALANCE_FIELDS = ("digests", *SLOT_FIELDS)
 
 
-class InsufficientCredits(PostingError):
+class InsufficientCredits(RefusedWrite):
     """The action would take a member's credits below the floor the administrator set."""
 
 

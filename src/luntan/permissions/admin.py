@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from luntan.accounts.models import UserGroup
+
 from .models import BoardGrant, GroupPermissions
 
 
@@ -50,3 +52,13 @@ class GroupPermissionsAdmin(admin.ModelAdmin):
     list_editable = list_display[1:]
     list_select_related = ("group",)
     ordering = ("group__kind", "group__credits_min", "group__pk")
+
+
+@admin.register(UserGroup)
+class UserGroupAdmin(admin.ModelAdmin):
+    """用户组, registered here (not in accounts, which permissions builds on) to carry the
+    group's permissions inline."""
+
+    list_display = ("name", "kind", "credits_min", "stars")
+    list_filter = ("kind",)
+    inlines = [GroupPermissionsInline]

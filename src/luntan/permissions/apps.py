@@ -7,4 +7,9 @@ class PermissionsConfig(AppConfig):
     verbose_name = _("权限")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects its receivers)
+        from luntan.core.member_pages import register_role
+
+        from .policy import for_request
+
+        # Members' pages are shared among readers holding the same permissions.
+        register_role(lambda request: for_request(request).role_key())

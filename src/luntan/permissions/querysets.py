@@ -4,7 +4,6 @@ signals in `signals.py`, forget the cache)."""
 
 from dataclasses import dataclass, field
 
-from luntan.boards.models import Board
 from luntan.core.shared_config import forget_shared_config, shared_config
 
 from .models import BoardGrant, GroupPermissions
@@ -43,7 +42,10 @@ def _read_permission_table() -> PermissionTable:
         grants.setdefault(grant.group_id, []).append(grant)
     guests = sorted(pk for pk, row in defaults.items() if row.role == GroupPermissions.Role.GUEST)
     moderated: dict[int, set[int]] = {}
-    for user_id, board_id in Board.moderators.through.objects.order_by("pk").values_list(
+    # The boards' moderators, reached through BoardGrant's foreign key: permissions sit below
+    # boards (docs/architecture.md) and do not import them.
+    board_model = BoardGrant._meta.get_field("board").related_model
+    for user_id, board_id in board_model.moderators.through.objects.order_by("pk").values_list(
         "user_id", "board_id"
     ):
         moderated.setdefault(user_id, set()).add(board_id)

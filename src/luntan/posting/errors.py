@@ -1,2 +1,5 @@
-class PostingError(Exception):
-    """A write the rules refuse; the message is shown to the member as it is."""
+from luntan.core.errors import RefusedWrite
+
+# What every posting service raises and posting's views catch; credits' InsufficientCredits is
+# one too (a post whose rule costs more than the member has).
+PostingError = RefusedWrite

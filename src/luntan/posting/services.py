@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from luntan.accounts.models import User
 from luntan.boards.models import Board, ThreadType
+from luntan.boards.repair import refresh_board_last_post
 from luntan.core.markup import render_bbcode
 from luntan.core.page_cache import forget_thread_on_commit
 from luntan.credits import services as credits
@@ -32,7 +33,7 @@ from luntan.credits.querysets import CreditConfig, credit_config
 from luntan.permissions.policy import for_user
 from luntan.threads.models import Post, PostRevision, Thread
 from luntan.threads.querysets import forget_thread_summary_on_commit
-from luntan.threads.repair import refresh_board_last_post, thread_last_post
+from luntan.threads.repair import thread_last_post
 
 from .errors import PostingError
 from .flood import check_post_interval

@@ -81,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "luntan.core.context_processors.site",
+                "luntan.portal.context_processors.site",
                 "luntan.core.context_processors.reader_holes",
             ],
         },
@@ -172,7 +172,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
-ACCOUNT_ADAPTER = "luntan.accounts.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "luntan.portal.adapters.AccountAdapter"
 
 # Social login: QQ互联 (our own provider, luntan.social.qq), 微信 网站应用 and 微博. Keys live
 # in the admin (社交应用) or in the variables below; a provider without keys shows no button.

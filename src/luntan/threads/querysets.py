@@ -3,7 +3,6 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.db import models, transaction
 
-from luntan.boards.models import Board
 from luntan.core.markup import excerpt
 
 
@@ -19,7 +18,11 @@ class ThreadQuerySet(models.QuerySet):
         read level. Every list, feed, sitemap and search result starts from here. `boards`
         narrows the search to those boards (default: every board)."""
         if boards is None:
-            boards = Board.objects.only("pk", "read_level")
+            # The board model through the foreign key: threads sit below boards (see
+            # docs/architecture.md) and do not import them.
+            boards = self.model._meta.get_field("board").related_model.objects.only(
+                "pk", "read_level"
+            )
         return self.visible().filter(perms.readable_threads(boards))
 
     def count_readable_in(self, board, perms) -> int:

@@ -1,7 +1,8 @@
 """Repair paths for every denormalised counter, recomputed from the posts themselves.
 
-The formulas that say what a last post is (`last_visible_post`, `member_last_post_at`,
-`refresh_board_last_post`) are shared with the write path in `posting.services`, so a recount
+The formulas that say what a last post is (`last_visible_post`, `member_last_post_at`, and
+`boards.repair.refresh_board_last_post` for boards) are shared with the write path in
+`posting.services`, so a recount
 after any sequence of writes finds nothing to change. Each `recount_*` returns what it changed,
 as `field: old → new` lines, for `manage.py recount_forum` to print.
 """
@@ -13,7 +14,6 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from luntan.accounts.models import User
-from luntan.boards.models import Board
 
 from .models import Post, Thread
 
@@ -34,25 +34,6 @@ def member_last_post_at(user_id: int) -> datetime | None:
     return posts.aggregate(last=Max("created_at"))["last"]
 
 
-def refresh_board_last_post(board_id: int) -> None:
-    Board.objects.filter(pk=board_id).update(**_board_last_post(board_id))
-
-
-def _board_last_post(board_id: int) -> dict:
-    last = (
-        Thread.objects.visible()
-        .filter(board_id=board_id)
-        .order_by("-last_post_at", "-pk")
-        .only("pk", "last_post_at", "last_poster_name")
-        .first()
-    )
-    return {
-        "last_thread_id": last.pk if last else None,
-        "last_post_at": last.last_post_at if last else None,
-        "last_poster_name": last.last_poster_name if last else "",
-    }
-
-
 def thread_last_post(thread: Thread) -> dict:
     """The thread's last-post fields as its newest shown post gives them (the first post's
     author and time when every reply is gone)."""
@@ -63,7 +44,7 @@ def thread_last_post(thread: Thread) -> dict:
     }
 
 
-def _apply(model: type[models.Model], pk: int, wanted: dict) -> list[str]:
+def write_changes(model: type[models.Model], pk: int, wanted: dict) -> list[str]:
     """Write the fields of `wanted` that differ from the row (locked); what changed."""
     current = model.objects.select_for_update().filter(pk=pk).values(*wanted).first()
     if current is None:
@@ -95,7 +76,7 @@ def recount_thread(thread: Thread) -> list[str]:
             last_floor=Max("floor"),
             visible=Count("pk", filter=Q(is_deleted=False)),
         )
-        return _apply(
+        return write_changes(
             Thread,
             thread.pk,
             {
@@ -106,26 +87,10 @@ def recount_thread(thread: Thread) -> list[str]:
         )
 
 
-def recount_board(board: Board) -> list[str]:
-    with transaction.atomic():
-        threads = Thread.objects.visible().filter(board=board)
-        return _apply(
-            Board,
-            board.pk,
-            {
-                "thread_count": threads.count(),
-                "post_count": Post.objects.filter(
-                    thread__board=board, thread__is_deleted=False, is_deleted=False
-                ).count(),
-                **_board_last_post(board.pk),
-            },
-        )
-
-
 def recount_member(user: User) -> list[str]:
     with transaction.atomic():
         posts = Post.objects.filter(author=user, is_deleted=False, thread__is_deleted=False)
-        return _apply(
+        return write_changes(
             User,
             user.pk,
             {

@@ -29,9 +29,10 @@ from django.db.models import Count, F, Max, Q
 
 from luntan.accounts.models import User
 from luntan.boards.models import Board, BoardGroup
+from luntan.boards.repair import recount_board
 from luntan.core.markup import render_bbcode
 from luntan.threads.models import Post, Thread
-from luntan.threads.repair import recount_board, recount_member, recount_thread
+from luntan.threads.repair import recount_member, recount_thread
 
 DEFAULT_SCRIPT = settings.PROJECT_DIR.parent / "shared" / "dataset" / "dataset.py"
 

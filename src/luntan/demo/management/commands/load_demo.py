@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from luntan.accounts.models import User
 from luntan.boards.models import Board, BoardGroup, ThreadType
+from luntan.boards.repair import recount_board
 from luntan.posting.services import reply_to_thread, start_thread
 from luntan.threads.models import Thread
-from luntan.threads.repair import recount_board
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 ARTICLE_CREATED = datetime(2017, 2, 10, 5, 55, 2)

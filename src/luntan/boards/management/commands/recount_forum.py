@@ -2,8 +2,9 @@ from django.core.management.base import BaseCommand
 
 from luntan.accounts.models import User
 from luntan.boards.models import Board
+from luntan.boards.repair import recount_board
 from luntan.threads.models import Thread
-from luntan.threads.repair import recount_board, recount_member, recount_thread
+from luntan.threads.repair import recount_member, recount_thread
 
 
 class Command(BaseCommand):

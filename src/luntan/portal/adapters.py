@@ -1,9 +1,12 @@
+"""allauth's account adapter: e-mails carry the site's name as the operator set it (here, beside
+the site settings, since accounts sits below portal)."""
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.requests import RequestSite
 
-from luntan.portal.querysets import site_info
+from .querysets import site_info
 
 
 def _site_name() -> str:

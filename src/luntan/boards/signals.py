@@ -1,12 +1,13 @@
-"""Moderator assignments live in the cached permission table: forget it when they change."""
+"""Moderator assignments (a board's `moderators`) live in the permissions app's cached table:
+forget it when they change. Here, beside the field, because boards build on permissions."""
 
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete
 from django.dispatch import receiver
 
-from luntan.boards.models import Board
+from luntan.permissions.querysets import forget_permission_table
 
-from .querysets import forget_permission_table
+from .models import Board
 
 
 @receiver(m2m_changed, sender=Board.moderators.through, dispatch_uid="permissions_moderators")
