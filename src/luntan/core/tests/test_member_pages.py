@@ -141,3 +141,78 @@ def test_member_pages_say_private(page_cache, thread):
         response = reader.get(thread.get_absolute_url())
         assert "private" in response["Cache-Control"]
         assert "Cookie" in response["Vary"]
+
+
+def member_cached_views() -> list[tuple[str, list[str], frozenset[str]]]:
+    """Every route whose view takes part in the members' page cache: (URL name, its URL
+    arguments, the query parameters its cached variants vary on). Found, not listed, so that a
+    new cached view is covered by the test below without a test of its own."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    found = []
+
+    def walk(patterns) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern):
+                policy = getattr(pattern.callback, "page_policy", None)
+                if policy is not None and policy.members:
+                    arguments = list(getattr(pattern.pattern, "converters", {}))
+                    found.append((pattern.name, arguments, policy.params))
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def test_the_enumeration_finds_the_known_member_cached_views():
+    names = {name for name, _, _ in member_cached_views()}
+    assert {"index", "board", "thread", "thread-reader"} <= names
+
+
+def test_every_member_cached_page_matches_a_fresh_render_for_another_member_of_the_group(
+    page_cache, settings, board, alice
+):
+    """Two members of one group, each with a reply of their own: the second is served the page
+    the first filled, and it must equal what a fresh render would show them, tokens aside."""
+    from django.urls import reverse
+
+    from luntan.accounts.querysets import group_of
+
+    thread = make_thread(board, alice, replies=1)
+    zhangsan, lisi = make_user("zhangsan"), make_user("lisi")
+    for member in (zhangsan, lisi):
+        reply_to_thread(thread=thread, author=member, body=f"{member.username} 的回覆")
+        member.refresh_from_db()
+    assert group_of(zhangsan) == group_of(lisi)
+    arguments = {"thread_id": thread.pk, "board_id": board.pk}
+    variants = {
+        "page": "1",
+        "order": "desc",
+        "author": str(lisi.pk),
+        "type": str(board.thread_types.first().pk),
+    }
+    first, second = login(Client(), zhangsan), login(Client(), lisi)
+
+    def normalise(html: str) -> str:
+        html = re.sub(r'class="view-count">\d+', "", TOKENS.sub("", html))
+        return re.sub(r'name="client_token" value="[^"]*"', "", html)
+
+    checked = []
+    for name, url_arguments, params in member_cached_views():
+        missing = set(url_arguments) - set(arguments)
+        assert not missing, f"{name}: give this test a value for {missing}"
+        assert params <= set(variants), (
+            f"{name}: give this test a value for {params - set(variants)}"
+        )
+        url = reverse(name, kwargs={arg: arguments[arg] for arg in url_arguments})
+        for query in ["", *(f"?{param}={variants[param]}" for param in sorted(params))]:
+            settings.LUNTAN_PAGE_CACHE_SECONDS = 300
+            first.get(url + query)
+            cached = second.get(url + query).content.decode()
+            settings.LUNTAN_PAGE_CACHE_SECONDS = 0
+            fresh = second.get(url + query).content.decode()
+            assert "\x00" not in cached, url + query
+            assert normalise(cached) == normalise(fresh), url + query
+            checked.append(url + query)
+    assert len(checked) >= 10
