@@ -1,7 +1,11 @@
 """A small cast shared by every app's tests: alice and bob (members), mod (版主 of the board),
 root (administrator), a board with thread types, and a helper that posts through the services."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.test import Client
 
 from luntan.accounts.models import User
@@ -25,6 +29,20 @@ def _fresh_cache():
     cache.clear()
     view_counter._local.take_all()  # views buffered in this process by an earlier test
     yield
+
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# A weekday afternoon in the site's zone, well away from any day, month or year boundary.
+FIXED_NOW = datetime(2026, 6, 17, 14, 30, tzinfo=SHANGHAI)
+
+
+@pytest.fixture
+def clock():
+    """A fixed clock for tests about dates: it starts at FIXED_NOW and runs on from there;
+    `clock.move_to(when)` jumps (to a year's last evening in Asia/Shanghai, say). Ask for it
+    before fixtures that write rows, so they are not dated after the clock's now."""
+    with time_machine.travel(FIXED_NOW, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture

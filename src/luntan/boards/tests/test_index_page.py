@@ -20,7 +20,7 @@ def test_index_lists_groups_and_boards_with_totals_today_and_last_post(client, b
 
 @pytest.mark.django_db
 def test_stats_line_counts_today_yesterday_posts_members_and_greets_the_newest(
-    client, board, alice
+    clock, client, board, alice
 ):
     thread = make_thread(board, alice)
     yesterday = timezone.localtime().replace(hour=12) - timezone.timedelta(days=1)
@@ -53,3 +53,16 @@ def test_a_board_whose_last_thread_a_guest_cannot_read_shows_them_no_last_post(
     Board.objects.filter(pk=board.pk).update(read_level=0)
     member_row = alice_client.get("/").content.decode().split("本地動態", 1)[1]
     assert thread.title in member_row and '<span class="last-poster">bob</span>' in member_row
+
+
+@pytest.mark.django_db
+def test_todays_posts_start_at_midnight_in_shanghai(clock, client, board, alice):
+    from datetime import UTC, datetime
+
+    clock.move_to(datetime(2026, 12, 31, 15, 50, tzinfo=UTC))  # 23:50 on 31 December there
+    thread = make_thread(board, alice)
+    assert "今日: <em>1</em>" in client.get("/").content.decode()
+    clock.move_to(datetime(2026, 12, 31, 16, 10, tzinfo=UTC))  # 00:10 on 1 January there
+    reply_to_thread(thread=thread, author=alice, body="新年第一帖")
+    html = client.get("/").content.decode()
+    assert "今日: <em>1</em>" in html and "昨日: <em>1</em>" in html

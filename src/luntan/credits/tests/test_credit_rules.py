@@ -39,7 +39,7 @@ def test_a_new_thread_earns_two_money_and_a_reply_one_as_in_discuz(board, alice,
     assert list(alice.credit_logs.values_list("reason", flat=True)) == ["发表主题"]
 
 
-def test_a_daily_rule_rewards_at_most_its_count_each_day(board, alice, bob):
+def test_a_daily_rule_rewards_at_most_its_count_each_day(clock, board, alice, bob):
     set_rule("reply", cycle=Cycle.DAILY, max_rewards=2)
     thread = make_thread(board, alice)
     today = timezone.now()
@@ -51,7 +51,7 @@ def test_a_daily_rule_rewards_at_most_its_count_each_day(board, alice, bob):
     assert total(bob) == 4 + 3  # four replies count as posts even when not rewarded
 
 
-def test_an_hourly_rule_starts_again_at_the_next_hour(board, alice, bob):
+def test_an_hourly_rule_starts_again_at_the_next_hour(clock, board, alice, bob):
     set_rule("reply", cycle=Cycle.HOURLY, max_rewards=1)
     thread = make_thread(board, alice)
     start = timezone.localtime().replace(minute=5)

@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 
 from luntan.boards.models import Board, BoardGroup
-from luntan.permissions.policy import ForumPermissions
+from luntan.permissions.tests.defaults import hide_from_all_but_staff, restore_defaults
 from luntan.portal.models import SitePage, SiteSettings
 
 default_site_migration = importlib.import_module("luntan.portal.migrations.0002_default_site")
@@ -21,15 +21,11 @@ def demo_site(db) -> SiteSettings:
 
 
 @pytest.fixture
-def hidden_board(db, monkeypatch) -> Board:
-    """A board anonymous readers may not see. Hidden boards arrive with another change, so
-    the permission check is made to say no for this one board."""
+def hidden_board(db) -> Board:
+    """A board anonymous readers (and every group but staff) may not see, hidden as the
+    administrator hides one: 浏览版块 taken away in its board grants."""
+    restore_defaults()
     group = BoardGroup.objects.create(name="站務", position=9)
     hidden = Board.objects.create(group=group, name="版主密室")
-    can_view = ForumPermissions.can_view_board
-    monkeypatch.setattr(
-        ForumPermissions,
-        "can_view_board",
-        lambda perms, board: board.pk != hidden.pk and can_view(perms, board),
-    )
+    hide_from_all_but_staff(hidden)
     return hidden

@@ -1,5 +1,5 @@
 import re
-from datetime import date
+from datetime import UTC, datetime
 
 import pytest
 from django.conf import settings
@@ -49,12 +49,18 @@ def test_footer_links_lead_to_the_archiver_site_pages_map_and_homepage_help(clie
         assert client.get(href).status_code == 200, href
 
 
-def test_footer_shows_powered_by_and_copyright_from_the_start_year_to_this_year(client, demo_site):
+def test_footer_shows_powered_by_and_copyright_from_the_start_year_to_this_year(
+    client, demo_site, clock
+):
     footer = footer_of(client)
-    assert (
-        f"Powered by <strong>luntan</strong> Copyright © 2011–{date.today().year} 霍林河信息港"
-        in footer
-    )
+    assert "Powered by <strong>luntan</strong> Copyright © 2011–2026 霍林河信息港" in footer
+
+
+def test_the_copyright_year_turns_at_midnight_in_shanghai_not_in_utc(client, demo_site, clock):
+    clock.move_to(datetime(2026, 12, 31, 15, 59, 30, tzinfo=UTC))  # 23:59:30 in Shanghai
+    assert "Copyright © 2011–2026 霍林河信息港" in footer_of(client)
+    clock.move_to(datetime(2026, 12, 31, 16, 0, 30, tzinfo=UTC))  # still 31 December in UTC
+    assert "Copyright © 2011–2027 霍林河信息港" in footer_of(client)
 
 
 def test_icp_number_links_to_the_miit_filing_site(client, demo_site):
@@ -89,13 +95,13 @@ def test_back_to_top_link_is_kept(client, demo_site):
     assert '<a href="#top">返回頂部</a>' in footer_of(client)
 
 
-def test_each_footer_item_hides_when_its_setting_is_empty(client, demo_site):
-    demo_site.copyright_start_year = None
+def test_each_footer_item_hides_when_its_setting_is_empty(client, demo_site, clock):
+    demo_site.copyright_start_year = None  # (the clock fixture says 2026)
     for field in ("icp_number", "police_number", "address", "qq_group", "phone", "notice"):
         setattr(demo_site, field, "")
     demo_site.save()
     footer = footer_of(client)
-    assert f"Copyright © {date.today().year} 霍林河信息港" in footer
+    assert "Copyright © 2026 霍林河信息港" in footer
     assert "beian" not in footer and "police-badge" not in footer and "備案" not in footer
     assert "地址" not in footer and "官方QQ群" not in footer and "電話" not in footer
     assert "特別聲明" not in footer
@@ -158,8 +164,8 @@ def test_malformed_filing_numbers_are_shown_as_escaped_text(client, demo_site):
 
 
 @pytest.mark.django_db
-def test_footer_shows_the_defaults_when_the_settings_row_is_missing(client):
+def test_footer_shows_the_defaults_when_the_settings_row_is_missing(client, clock):
     SiteSettings.objects.all().delete()
     footer = footer_of(client)
-    assert f"Copyright © {date.today().year} 霍林河信息港" in footer
+    assert "Copyright © 2026 霍林河信息港" in footer
     assert "beian" not in footer
