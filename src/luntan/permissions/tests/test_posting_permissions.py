@@ -87,3 +87,48 @@ def test_a_moderator_may_read_and_post_on_their_board_whatever_the_grants(board,
     assert moderator.get(thread.get_absolute_url()).status_code == 200
     assert reply(moderator, thread).status_code == 302
     assert board.name in moderator.get("/").content.decode()
+
+
+def delete_links(html: str) -> set[str]:
+    import re
+
+    return set(re.findall(r'href="/post/(\d+)/delete/"', html))
+
+
+def test_a_threads_author_is_not_offered_to_delete_it_once_it_has_a_reply(
+    alice_client, board, alice, bob
+):
+    thread = make_thread(board, alice)
+    first = Post.objects.get(thread=thread, floor=1)
+    assert delete_links(alice_client.get(thread.get_absolute_url()).content.decode()) == {
+        str(first.pk)
+    }
+    make_reply = Client()
+    login(make_reply, bob).post(
+        reverse("thread-reply", args=[thread.pk]), {"body": "沙發！", "client_token": "t1"}
+    )
+    html = alice_client.get(thread.get_absolute_url()).content.decode()
+    assert str(first.pk) not in delete_links(html)
+    assert f'href="/post/{first.pk}/edit/"' in html  # editing it is still offered
+    refused = alice_client.post(reverse("post-delete", args=[first.pk]))
+    assert refused.status_code == 403 and "主題已有回覆，不能刪除" in refused.content.decode()
+    assert not Thread.objects.get(pk=thread.pk).is_deleted
+
+
+def test_moderators_of_the_board_skip_flood_control_and_members_do_not(settings, board, alice, mod):
+    settings.LUNTAN_POST_INTERVAL = 60
+    thread = make_thread(board, mod)
+    moderator = login(Client(), mod)
+    for n in range(2):
+        response = moderator.post(
+            reverse("thread-reply", args=[thread.pk]),
+            {"body": f"版主第 {n} 帖", "client_token": f"m{n}"},
+        )
+        assert response.status_code == 302
+    member = login(Client(), alice)
+    member.post(reverse("thread-reply", args=[thread.pk]), {"body": "第一次", "client_token": "a1"})
+    too_soon = member.post(
+        reverse("thread-reply", args=[thread.pk]), {"body": "第二次", "client_token": "a2"}
+    )
+    assert "您發帖太快了" in too_soon.content.decode()
+    assert Post.objects.filter(thread=thread).count() == 4
