@@ -1,9 +1,16 @@
 """Error pages in the site's own style and language."""
 
+import logging
+import sys
+
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+
+from .unavailable import is_database_unavailable, unavailable_response
+
+logger = logging.getLogger(__name__)
 
 
 def page_not_found(request, exception=None):
@@ -23,6 +30,12 @@ def permission_denied(request, exception=None):
 
 
 def server_error(request):
+    # Django calls this inside its `except`, so the exception is at hand: a database that went
+    # away while a middleware (session, member, daily visit) used it is a 503, not our bug.
+    exception = sys.exc_info()[1]
+    if is_database_unavailable(exception):
+        logger.warning("database unavailable for %s: %s", request.path, exception)
+        return unavailable_response(request)
     # Rendered without the request, so no context processor (which may be what failed) runs.
     body = render_to_string(
         "core/error_500.html",

@@ -69,9 +69,7 @@ def test_only_ascii_digits_within_range_are_numbers():
 
 
 @pytest.mark.django_db
-def test_every_numeric_path_part_of_every_route_is_a_404_when_it_is_not_a_number(
-    valid_parts, bob
-):
+def test_every_numeric_path_part_of_every_route_is_a_404_when_it_is_not_a_number(valid_parts, bob):
     routes = [r for r in _routes() if "<id:" in r]
     assert {"board/<id:board_id>/", "thread/<id:thread_id>/floor/<id:floor>/"} <= set(routes)
     for client in (Client(), login(Client(), bob)):
