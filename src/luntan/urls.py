@@ -41,6 +41,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "luntan.core.views.bad_request"
 handler404 = "luntan.core.views.page_not_found"
 handler403 = "luntan.core.views.permission_denied"
 handler500 = "luntan.core.views.server_error"

@@ -3,6 +3,7 @@
 import logging
 import sys
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -20,6 +21,21 @@ def page_not_found(request, exception=None):
         {"title": _("页面不存在"), "message": _("您要找的页面不存在，可能已被删除或地址有误。")},
         status=404,
     )
+
+
+def bad_request(request, exception=None):
+    """Django's own 400 is one English line; a reader gets the site's page, and a body too large
+    for the site is a 413 that says so."""
+    if isinstance(exception, RequestDataTooBig):
+        title, status = _("提交的内容太大"), 413
+        message = _("提交的内容超过了本站允许的大小，未被保存。请返回上一页，删减后再提交。")
+    elif isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+        title, status = _("提交的项目太多"), 400
+        message = _("表单中的项目太多，未被保存。请返回上一页再试。")
+    else:
+        title, status = _("请求无效"), 400
+        message = _("无法处理这个请求，请检查地址或返回上一页再试。")
+    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
 
 
 def permission_denied(request, exception=None):
