@@ -489,6 +489,12 @@ def _safe_url(raw: str, *, mailto: bool) -> str | None:
     return url if host else None
 
 
+def safe_web_url(raw: str) -> str:
+    """A member-supplied address (an avatar, a link) if it is an http(s) URL, else "": never
+    `javascript:`, `data:` or anything else a browser would run or parse."""
+    return _safe_url(raw, mailto=False) or ""
+
+
 # --- output -------------------------------------------------------------------------------
 
 
