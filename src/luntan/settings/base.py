@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but one, so cached pages and error pages carry the policy too.
+    "luntan.core.csp.ContentSecurityPolicyMiddleware",
     # One cache read per request says whether this worker's copy of the site's configuration holds.
     "luntan.core.shared_config.SharedConfigMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -264,3 +266,10 @@ LUNTAN_PAGE_MAX_AGE = env_int("LUNTAN_PAGE_MAX_AGE", 10)
 LUNTAN_VIEW_BEACON = env_bool("LUNTAN_VIEW_BEACON", False)
 # URLs per sitemap file; sitemaps.org allows at most 50,000.
 LUNTAN_SITEMAP_PAGE_SIZE = min(env_int("LUNTAN_SITEMAP_PAGE_SIZE", 50000), 50000)
+# Every answer's Content-Security-Policy (luntan.core.csp): no inline script or style anywhere.
+# form-action is left open because a social login's POST ends in a redirect to QQ/WeChat/Weibo.
+LUNTAN_CONTENT_SECURITY_POLICY = env_str(
+    "LUNTAN_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: http:; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+)
