@@ -10,5 +10,7 @@ class ThreadsConfig(AppConfig):
         from luntan.core.member_pages import register_hole
         from luntan.posting.forms import new_client_token
 
+        from . import checks  # noqa: F401  (registers the deploy check)
+
         # The quick-reply form's double-submit token must be new for every page a member opens.
         register_hole("client-token", lambda request: new_client_token())
