@@ -2,7 +2,15 @@
 
 from pathlib import Path
 
-from .env import check_redis_url, env_bool, env_int, env_list, env_str, parse_database_url
+from .env import (
+    apply_statement_timeout,
+    check_redis_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    parse_database_url,
+)
 
 SRC_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = SRC_DIR.parent
@@ -119,6 +127,9 @@ elif env_bool("DATABASE_PREPARED_STATEMENTS", True):  # PostgreSQL
 if not _db["ENGINE"].endswith("sqlite3"):
     # Kept connections are tested before reuse, so a database restart heals without a restart.
     _db["CONN_HEALTH_CHECKS"] = True
+# Seconds a statement may run (0: no limit). deploy/luntan.service sets it for the web
+# processes only; migrations and repair commands run without it.
+apply_statement_timeout(_db, env_int("DATABASE_STATEMENT_TIMEOUT", 0))
 _db["CONN_MAX_AGE"] = env_int(
     "DATABASE_CONN_MAX_AGE", 0 if _db["ENGINE"].endswith("sqlite3") else 60
 )

@@ -7,6 +7,7 @@ The shared servers are never touched: refused connections point this test's conn
 port nobody listens on; the drop terminates this connection's own backend; read-only and the
 timeout are settings of this connection's session only."""
 
+import copy
 import io
 import socket
 import sys
@@ -24,6 +25,7 @@ from django.test import Client
 from luntan.conftest import make_thread
 from luntan.posting import views as posting_views
 from luntan.posting.forms import new_client_token
+from luntan.settings.env import apply_statement_timeout
 from luntan.threads.models import Post, Thread
 
 pytestmark = [
@@ -132,24 +134,22 @@ def read_only() -> Iterator[None]:
 
 @contextmanager
 def statement_timeout() -> Iterator[None]:
-    """The database is too slow: another session holds the thread rows, and luntan's session
-    gives up on a statement after 300 ms."""
-    connection.ensure_connection()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET statement_timeout = 300")
-        else:
-            cursor.execute("SET SESSION max_statement_time = 0.3")
+    """The database is too slow: another session holds the thread rows, and luntan's connection
+    was opened as DATABASE_STATEMENT_TIMEOUT=1 opens it."""
     holder = _other_connection()
     holder.set_autocommit(False)
+    with holder.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {Thread._meta.db_table} FOR UPDATE")
+    saved = copy.deepcopy(connection.settings_dict["OPTIONS"])
+    connection.close()
+    apply_statement_timeout(connection.settings_dict, 1)
     try:
-        with holder.cursor() as cursor:
-            cursor.execute(f"SELECT id FROM {Thread._meta.db_table} FOR UPDATE")
         yield
     finally:
         holder.rollback()
         holder.close()
         connection.close()
+        connection.settings_dict["OPTIONS"] = saved
 
 
 FAULTS: dict[str, Callable] = {
