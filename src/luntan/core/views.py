@@ -3,8 +3,13 @@
 import logging
 import sys
 
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
-from django.http import HttpResponseServerError
+from django.core.exceptions import (
+    DisallowedHost,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -35,7 +40,25 @@ def bad_request(request, exception=None):
     else:
         title, status = _("请求无效"), 400
         message = _("无法处理这个请求，请检查地址或返回上一页再试。")
-    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
+    context = {"title": title, "message": message}
+    if isinstance(exception, DisallowedHost):
+        # A host not in ALLOWED_HOSTS: everything that builds a URL from the request would
+        # raise again, so the page is rendered without it.
+        return HttpResponse(render_to_string("core/error_500.html", context), status=status)
+    return render(request, "core/error.html", context, status=status)
+
+
+def csrf_failure(request, reason: str = ""):
+    """Django's CSRF refusal is an English page; a reader gets the site's, saying what to do."""
+    return render(
+        request,
+        "core/error.html",
+        {
+            "title": _("表单已过期"),
+            "message": _("这个表单已过期或来自别的网站，未被提交。请返回上一页，刷新后再提交。"),
+        },
+        status=403,
+    )
 
 
 def permission_denied(request, exception=None):
