@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint fmt messages demo-data bench bench-large setup clean check-deploy
+.PHONY: run test lint fmt messages demo-data bench bench-large bench-reload setup clean check-deploy
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ bench: $(STAMP)
 bench-large: $(STAMP)
 	$(PY) bench/run.py --threads 150000 --label large --worker-classes sync \
 		--compare bench/results/latest-small.json $(ARGS)
+
+# Two reloads in a row under load: gunicorn's HUP against deploy/reload.py, the longest time
+# nothing was answered and every failed request (docs/production.md §6).
+bench-reload: $(STAMP)
+	cd bench && ../$(PY) reload.py $(ARGS)
 
 check-deploy: $(STAMP)
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(60))') \

@@ -6,6 +6,7 @@ serves a small VPS and the benchmark. See docs/production.md for how the numbers
 
 import multiprocessing
 import os
+from pathlib import Path
 
 wsgi_app = "luntan.wsgi:application"
 pythonpath = os.environ.get("GUNICORN_PYTHONPATH", "src")
@@ -34,3 +35,23 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # nginx on the same host sets X-Forwarded-For/Proto; trust only it.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Zero-downtime code deploys (deploy/reload.py, `systemctl reload luntan`): new workers are
+# added beside the old ones and the old ones retired only once every new one has loaded the
+# code. Each worker says it is ready by a file named after its pid in this directory.
+ready_dir = os.environ.get("GUNICORN_READY_DIR")
+
+
+def post_worker_init(worker) -> None:
+    """Load the URL patterns (and with them every view module) now rather than during the
+    worker's first request, then tell deploy/reload.py this worker can take requests."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018  (the property imports the URLconf)
+    if ready_dir:
+        Path(ready_dir, str(os.getpid())).touch()
+
+
+def worker_exit(server, worker) -> None:
+    if ready_dir:
+        Path(ready_dir, str(os.getpid())).unlink(missing_ok=True)

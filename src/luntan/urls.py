@@ -1,31 +1,35 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from luntan.boards import views as board_views
 from luntan.core.language import switch_language
+from luntan.core.params import IdConverter
 from luntan.credits import views as credit_views
 from luntan.posting import views as posting_views
 from luntan.social import views as social_views
 from luntan.threads import views as thread_views
 
+# Every number in a path is read by luntan.core.params (ASCII digits, 64-bit), never <int:>.
+register_converter(IdConverter, "id")
+
 urlpatterns = [
     path("", board_views.index, name="index"),
-    path("board/<int:board_id>/", board_views.board_detail, name="board"),
-    path("board/<int:board_id>/rules/", board_views.board_credit_rules, name="board-credit-rules"),
-    path("board/<int:board_id>/new/", posting_views.thread_new, name="thread-new"),
-    path("thread/<int:thread_id>/", thread_views.thread_detail, name="thread"),
-    path("thread/<int:thread_id>/reader/", thread_views.thread_reader, name="thread-reader"),
-    path("thread/<int:thread_id>/jump/", thread_views.thread_jump, name="thread-jump"),
-    path("thread/<int:thread_id>/viewed/", thread_views.thread_viewed, name="thread-viewed"),
+    path("board/<id:board_id>/", board_views.board_detail, name="board"),
+    path("board/<id:board_id>/rules/", board_views.board_credit_rules, name="board-credit-rules"),
+    path("board/<id:board_id>/new/", posting_views.thread_new, name="thread-new"),
+    path("thread/<id:thread_id>/", thread_views.thread_detail, name="thread"),
+    path("thread/<id:thread_id>/reader/", thread_views.thread_reader, name="thread-reader"),
+    path("thread/<id:thread_id>/jump/", thread_views.thread_jump, name="thread-jump"),
+    path("thread/<id:thread_id>/viewed/", thread_views.thread_viewed, name="thread-viewed"),
     path(
-        "thread/<int:thread_id>/floor/<int:floor>/",
+        "thread/<id:thread_id>/floor/<id:floor>/",
         thread_views.thread_floor,
         name="thread-floor",
     ),
-    path("thread/<int:thread_id>/reply/", posting_views.thread_reply, name="thread-reply"),
-    path("post/<int:post_id>/edit/", posting_views.post_edit, name="post-edit"),
-    path("post/<int:post_id>/delete/", posting_views.post_delete, name="post-delete"),
-    path("member/<int:user_id>/", credit_views.member_profile, name="member"),
+    path("thread/<id:thread_id>/reply/", posting_views.thread_reply, name="thread-reply"),
+    path("post/<id:post_id>/edit/", posting_views.post_edit, name="post-edit"),
+    path("post/<id:post_id>/delete/", posting_views.post_delete, name="post-delete"),
+    path("member/<id:user_id>/", credit_views.member_profile, name="member"),
     path("", include("luntan.portal.urls")),
     path("", include("luntan.credits.urls")),
     # Listed before allauth's own URLs, on the path allauth redirects a first social login to
@@ -37,6 +41,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "luntan.core.views.bad_request"
 handler404 = "luntan.core.views.page_not_found"
 handler403 = "luntan.core.views.permission_denied"
 handler500 = "luntan.core.views.server_error"

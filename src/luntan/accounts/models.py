@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -50,7 +51,12 @@ class User(AbstractUser):
     )
     last_post_at = models.DateTimeField(_("最后发帖"), null=True, blank=True)
     # Taken from QQ/WeChat/Weibo when the member signs up or binds through them.
-    avatar_url = models.URLField(_("头像地址"), max_length=500, blank=True)
+    avatar_url = models.URLField(
+        _("头像地址"),
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
 
     class Meta:
         verbose_name = _("会员")

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from luntan.core.page_cache import INDEX, anonymous_page, board_scope
 from luntan.core.pagination import page_number
+from luntan.core.params import query_number
 from luntan.credits.querysets import credit_config, effective_rules
 from luntan.permissions.policy import for_request
 from luntan.threads.view_counter import pending_views
@@ -45,8 +46,8 @@ def board_detail(request, board_id: int):
     perms = for_request(request)
     thread_types = list(board.thread_types.all())
     selected_type = None
-    if request.GET.get("type"):
-        selected_type = next((t for t in thread_types if str(t.pk) == request.GET["type"]), None)
+    if (type_id := query_number(request, "type")) is not None:
+        selected_type = next((t for t in thread_types if t.pk == type_id), None)
         if selected_type is None:
             raise Http404
     order = request.GET.get("order", "last_post")

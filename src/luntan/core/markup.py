@@ -5,10 +5,11 @@ The renderer escapes every piece of user text itself and only ever emits attribu
 has validated against a strict pattern; nh3 then re-sanitises the result with a tight
 allowlist as an independent second line of defence.
 
-Colours, font sizes and alignment are kept as inline ``style`` attributes: nh3's
-``filter_style_properties`` drops every CSS property except ``color``, ``font-size`` and
-``text-align``. nh3 does not check property *values* (``color:expression(...)`` survives it),
-so the values are whitelisted here before they reach the HTML.
+Pages are served under a Content-Security-Policy that refuses inline styles, so no ``style``
+attribute is ever emitted: alignment is a class, and colours and font sizes are ``data-color`` /
+``data-size`` attributes that ``core/luntan.js`` applies through the CSSOM (which the policy
+allows). Their values are whitelisted here before they reach the HTML; nh3 keeps only these
+attributes and classes.
 """
 
 from __future__ import annotations
@@ -86,16 +87,18 @@ _CLEANER = nh3.Cleaner(
     attributes={
         "a": {"href"},
         "img": {"src", "alt", "width", "height"},
-        "span": {"style"},
-        "div": {"style"},
+        "span": {"data-color", "data-size"},
     },
     tag_attribute_values={
         "img": {"loading": {"lazy"}},
         "ol": {"type": {"a", "A", "i", "I"}},
     },
     set_tag_attribute_values={"a": {"target": "_blank"}},
-    allowed_classes={"blockquote": {"bb-quote"}, "pre": {"bb-code"}},
-    filter_style_properties={"color", "font-size", "text-align"},
+    allowed_classes={
+        "blockquote": {"bb-quote"},
+        "pre": {"bb-code"},
+        "div": {f"bb-align-{align}" for align in _ALIGNS},
+    },
     link_rel="nofollow noopener ugc",
     url_schemes={"http", "https", "mailto"},
     url_relative="deny",
@@ -423,13 +426,13 @@ def _opening_html(name: str, arg: str | None) -> str | None:
         return None
     if name == "color":
         color = _css_color(arg)
-        return None if color is None else f'<span style="color:{color}">'
+        return None if color is None else f'<span data-color="{color}">'
     if name == "size":
         px = _font_px(arg)
-        return None if px is None else f'<span style="font-size:{px}px">'
+        return None if px is None else f'<span data-size="{px}">'
     if name == "align":
         align = arg.lower()
-        return f'<div style="text-align:{align}">' if align in _ALIGNS else None
+        return f'<div class="bb-align-{align}">' if align in _ALIGNS else None
     if name == "url":
         url = _safe_url(arg, mailto=True)
         return None if url is None else f'<a href="{escape(url)}" {_LINK_ATTRS}>'
@@ -487,6 +490,12 @@ def _safe_url(raw: str, *, mailto: bool) -> str | None:
     except ValueError:
         return None
     return url if host else None
+
+
+def safe_web_url(raw: str) -> str:
+    """A member-supplied address (an avatar, a link) if it is an http(s) URL, else "": never
+    `javascript:`, `data:` or anything else a browser would run or parse."""
+    return _safe_url(raw, mailto=False) or ""
 
 
 # --- output -------------------------------------------------------------------------------

@@ -22,7 +22,9 @@ every call degrades to a miss (see `redis_cache.py`) and pages are rendered as u
 
 import gzip
 import hashlib
+import logging
 import secrets
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -38,6 +40,10 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
+
+from .redis_cache import RETRY_SECONDS
+
+logger = logging.getLogger(__name__)
 
 SITE = "site"
 INDEX = "index"
@@ -119,11 +125,51 @@ def _version_key(scope: str) -> str:
     return f"page:{FORMAT}:version:{scope}"
 
 
+# Scopes whose new version did not reach the cache (Redis hung, down, or its breaker open):
+# this process sends them again every RETRY_SECONDS until the cache takes them, so a page
+# outlives a write by at most the outage plus RETRY_SECONDS — not the page's whole lifetime.
+_unsent: set[str] = set()
+_unsent_lock = threading.Lock()
+_resend_timer: threading.Timer | None = None
+
+
 def forget(*scopes: str) -> None:
     """Every cached page depending on one of `scopes` is stale from now on."""
     if scopes:
-        # Versions never expire on their own: an evicted version only causes a miss.
-        cache.set_many({_version_key(s): secrets.token_hex(8) for s in scopes}, None)
+        _send_versions(set(scopes))
+
+
+def _send_versions(scopes: set[str]) -> None:
+    with _unsent_lock:
+        scopes |= _unsent
+        _unsent.clear()
+    if not scopes:
+        return
+    # Versions never expire on their own: an evicted version only causes a miss.
+    cache.set_many({_version_key(s): secrets.token_hex(8) for s in scopes}, None)
+    if getattr(cache, "available", True):
+        return
+    # The resilient cache swallowed the failure (or skipped the call, breaker open).
+    logger.warning("page cache: invalidation of %d scopes deferred, cache unreachable", len(scopes))
+    with _unsent_lock:
+        _unsent.update(scopes)
+    _schedule_resend()
+
+
+def _schedule_resend() -> None:
+    global _resend_timer
+    with _unsent_lock:
+        if _resend_timer is None:
+            _resend_timer = threading.Timer(RETRY_SECONDS + 0.1, _resend)
+            _resend_timer.daemon = True
+            _resend_timer.start()
+
+
+def _resend() -> None:
+    global _resend_timer
+    with _unsent_lock:
+        _resend_timer = None
+    _send_versions(set())
 
 
 def forget_on_commit(*scopes: str) -> None:

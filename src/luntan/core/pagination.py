@@ -1,16 +1,11 @@
-from django.http import Http404
+from django.http import HttpRequest
+
+from .params import MAX_PAGE, query_number
 
 
-def page_number(request, name: str = "page") -> int:
+def page_number(request: HttpRequest, name: str = "page") -> int:
     """The requested page number; anything that is not a positive whole number is a 404."""
-    raw = request.GET.get(name, "1")
-    try:
-        page = int(raw)
-    except ValueError:
-        raise Http404 from None
-    if page < 1:
-        raise Http404
-    return page
+    return query_number(request, name, default=1, maximum=MAX_PAGE)
 
 
 def page_window(page: int, page_count: int, width: int = 4) -> list[int]:

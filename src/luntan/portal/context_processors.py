@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 
 from luntan.core.chinese import to_reader_script
+from luntan.core.params import MAX_PAGE, parse_number
 
 from .querysets import site_info_for
 
@@ -9,9 +10,9 @@ def canonical_url(request: HttpRequest) -> str:
     """This page's address without filters or tracking parameters: absolute, with ?page=N
     only past the first page."""
     url = request.build_absolute_uri(request.path)
-    page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        url += f"?page={int(page)}"
+    page = parse_number(request.GET.get("page"), minimum=2, maximum=MAX_PAGE)
+    if page is not None:
+        url += f"?page={page}"
     return url
 
 

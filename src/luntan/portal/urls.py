@@ -10,6 +10,6 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap_index, name="sitemap-index"),
     path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap-section"),
     path("archiver/", views.archiver_index, name="archiver"),
-    path("archiver/board/<int:board_id>/", views.archiver_board, name="archiver-board"),
-    path("archiver/thread/<int:thread_id>/", views.archiver_thread, name="archiver-thread"),
+    path("archiver/board/<id:board_id>/", views.archiver_board, name="archiver-board"),
+    path("archiver/thread/<id:thread_id>/", views.archiver_thread, name="archiver-thread"),
 ]

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import x_robots_tag
 from django.contrib.sites.requests import RequestSite
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import EmptyPage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
@@ -74,9 +74,9 @@ def sitemap_section(request, section: str):
         raise Http404
     try:
         urls = sitemap_class().get_urls(
-            page=request.GET.get("p", 1), site=RequestSite(request), protocol=request.scheme
+            page=page_number(request, "p"), site=RequestSite(request), protocol=request.scheme
         )
-    except (EmptyPage, PageNotAnInteger):
+    except EmptyPage:
         raise Http404 from None
     return TemplateResponse(
         request, "sitemap.xml", {"urlset": urls}, content_type="application/xml"

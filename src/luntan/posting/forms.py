@@ -5,13 +5,21 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from luntan.boards.models import Board, ThreadType
+from luntan.core.text import strip_bidi_controls, was_undecodable
 
 
 def new_client_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-def _check_length(text: str, *, minimum: int, maximum: int, what: str) -> str:
+def _check_text(text: str, *, minimum: int, maximum: int, what: str) -> str:
+    """Typed text as it may be stored: valid UTF-8, no direction overrides, within length."""
+    if was_undecodable(text):
+        raise forms.ValidationError(
+            _("%(what)s中有无法识别的字符（不是 UTF-8 编码），请删除显示为 � 的字符后再提交。")
+            % {"what": what}
+        )
+    text = strip_bidi_controls(text)
     length = len(text)
     if length < minimum:
         raise forms.ValidationError(
@@ -37,7 +45,7 @@ class BodyField(forms.CharField):
 
     def clean(self, value):
         text = super().clean(value)
-        return _check_length(
+        return _check_text(
             text,
             minimum=settings.LUNTAN_BODY_MIN_LENGTH,
             maximum=settings.LUNTAN_BODY_MAX_LENGTH,
@@ -85,7 +93,7 @@ class ThreadForm(ClientTokenMixin):
 
     def clean_title(self) -> str:
         title = " ".join(self.cleaned_data["title"].split())
-        return _check_length(
+        return _check_text(
             title, minimum=2, maximum=settings.LUNTAN_TITLE_MAX_LENGTH, what=str(_("标题"))
         )
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from luntan.boards.views import get_visible_board
 from luntan.core.client_address import client_ip
 from luntan.core.markup import quote_source
+from luntan.core.params import query_number
 from luntan.permissions.policy import for_request
 from luntan.threads.models import Post
 from luntan.threads.views import get_visible_thread
@@ -46,9 +47,9 @@ def thread_reply(request, thread_id: int):
     thread = get_visible_thread(request, thread_id)
     for_request(request).check_reply(thread)
     initial = {"client_token": new_client_token()}
-    quote_floor = request.GET.get("quote", "")
-    if quote_floor.isdigit():
-        quoted = get_object_or_404(Post, thread=thread, floor=int(quote_floor), is_deleted=False)
+    quote_floor = query_number(request, "quote")
+    if quote_floor is not None:
+        quoted = get_object_or_404(Post, thread=thread, floor=quote_floor, is_deleted=False)
         initial["body"] = quote_source(quoted.author_name, quoted.body)
     form = ReplyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

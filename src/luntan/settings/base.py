@@ -2,7 +2,15 @@
 
 from pathlib import Path
 
-from .env import check_redis_url, env_bool, env_int, env_list, env_str, parse_database_url
+from .env import (
+    apply_statement_timeout,
+    check_redis_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    parse_database_url,
+)
 
 SRC_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = SRC_DIR.parent
@@ -12,6 +20,7 @@ SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-in-productio
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "luntan.core.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -44,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but one, so cached pages and error pages carry the policy too.
+    "luntan.core.csp.ContentSecurityPolicyMiddleware",
     # One cache read per request says whether this worker's copy of the site's configuration holds.
     "luntan.core.shared_config.SharedConfigMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -117,6 +128,9 @@ elif env_bool("DATABASE_PREPARED_STATEMENTS", True):  # PostgreSQL
 if not _db["ENGINE"].endswith("sqlite3"):
     # Kept connections are tested before reuse, so a database restart heals without a restart.
     _db["CONN_HEALTH_CHECKS"] = True
+# Seconds a statement may run (0: no limit). deploy/luntan.service sets it for the web
+# processes only; migrations and repair commands run without it.
+apply_statement_timeout(_db, env_int("DATABASE_STATEMENT_TIMEOUT", 0))
 _db["CONN_MAX_AGE"] = env_int(
     "DATABASE_CONN_MAX_AGE", 0 if _db["ENGINE"].endswith("sqlite3") else 60
 )
@@ -267,3 +281,10 @@ LUNTAN_PAGE_MAX_AGE = env_int("LUNTAN_PAGE_MAX_AGE", 10)
 LUNTAN_VIEW_BEACON = env_bool("LUNTAN_VIEW_BEACON", False)
 # URLs per sitemap file; sitemaps.org allows at most 50,000.
 LUNTAN_SITEMAP_PAGE_SIZE = min(env_int("LUNTAN_SITEMAP_PAGE_SIZE", 50000), 50000)
+# Every answer's Content-Security-Policy (luntan.core.csp): no inline script or style anywhere.
+# form-action is left open because a social login's POST ends in a redirect to QQ/WeChat/Weibo.
+LUNTAN_CONTENT_SECURITY_POLICY = env_str(
+    "LUNTAN_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: http:; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+)

@@ -105,3 +105,19 @@ def check_redis_url(url: str, *, setting: str = "REDIS_URL") -> str:
     except ValueError:
         raise ImproperlyConfigured(f"{setting}={url!r}: the port is not a number") from None
     return url
+
+
+def apply_statement_timeout(database: dict, seconds: int) -> None:
+    """Make the server cancel any statement of this connection that runs past `seconds`: a
+    stuck query then fails fast into the 503 page (luntan.core.unavailable) for one reader,
+    rather than holding a worker until gunicorn kills it. SQLite has no such limit."""
+    if seconds <= 0:
+        return
+    options = database["OPTIONS"]
+    if database["ENGINE"].endswith("postgresql"):
+        options["options"] = f"{options.get('options', '')} -c statement_timeout={seconds * 1000}"
+    elif database["ENGINE"].endswith("mysql"):
+        # One SET statement: init_command runs a single statement.
+        command = options.get("init_command")
+        limit = f"SESSION max_statement_time={seconds}"
+        options["init_command"] = f"{command}, {limit}" if command else f"SET {limit}"

@@ -5,11 +5,14 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from luntan.core.markup import safe_web_url
 
 from .failures import operator_detail, reader_message
 from .providers import display_name
@@ -57,7 +60,9 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def populate_user(self, request: HttpRequest, sociallogin, data):
         user = super().populate_user(request, sociallogin, data)
         account = sociallogin.provider.wrap_account(sociallogin.account)
-        user.avatar_url = (account.get_avatar_url() or "")[:500]
+        avatar = safe_web_url(account.get_avatar_url() or "")
+        fits = len(avatar) <= get_user_model()._meta.get_field("avatar_url").max_length
+        user.avatar_url = avatar if fits else ""
         return user
 
     def get_signup_form_initial_data(self, sociallogin) -> dict:

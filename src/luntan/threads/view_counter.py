@@ -12,8 +12,15 @@ Why no acknowledged view is lost, and none is counted twice:
   fresh hash and two flushers never hold the same views.
 - A batch is applied in chunks of threads, one transaction each; after a chunk commits its fields
   are deleted from the batch, so a flusher that dies mid-way leaves exactly the unapplied part.
+- A flush that fails (the database is down, read-only or too slow) releases what it holds: its
+  batches are renamed as abandoned at once, so the next flush of any worker — within
+  LUNTAN_VIEW_FLUSH_SECONDS — retries them.
 - A batch older than `ABANDONED_AFTER` seconds belonged to a flusher that died; the next flush
   claims it with another RENAME (only one flusher can win it) and applies what is left.
+- Redis itself must keep what it acknowledged: with `appendonly yes` (AOF, fsync every second) a
+  restart loses nothing and a crash of the Redis machine at most its last second. Each worker
+  checks this when its flush timer starts and logs a warning when Redis would forget
+  (`redis_durability_problem`); `manage.py check --deploy` says the same.
 The one window left is a crash between a chunk's commit and its HDEL, which re-applies that chunk:
 views may rarely be counted twice, never dropped.
 
@@ -166,15 +173,35 @@ def _flush_redis(client) -> int:
     else:
         batches.append(batch_key)
     written = 0
-    for key in batches:
-        counts = {int(tid): int(n) for tid, n in client.hgetall(key).items()}
-        items = sorted(counts.items())
-        for start in range(0, len(items), _CHUNK):
-            chunk = dict(items[start : start + _CHUNK])
-            _apply(chunk)
-            client.hdel(key, *(str(tid) for tid in chunk))
-            written += sum(chunk.values())
+    for done, key in enumerate(batches):
+        try:
+            written += _apply_batch(client, key)
+        except Exception:
+            _release(client, batches[done:])
+            raise
     return written
+
+
+def _apply_batch(client, key: str) -> int:
+    counts = {int(tid): int(n) for tid, n in client.hgetall(key).items()}
+    items = sorted(counts.items())
+    written = 0
+    for start in range(0, len(items), _CHUNK):
+        chunk = dict(items[start : start + _CHUNK])
+        _apply(chunk)
+        client.hdel(key, *(str(tid) for tid in chunk))
+        written += sum(chunk.values())
+    return written
+
+
+def _release(client, keys: list[str]) -> None:
+    """Batches this flush could not finish, renamed as abandoned (started at time 0) so that the
+    next flush of any worker claims them instead of waiting ABANDONED_AFTER."""
+    for key in keys:
+        try:
+            client.rename(key, _key(f"{_BATCH_PREFIX}0:{uuid.uuid4().hex}"))
+        except RedisError:  # Redis went too: the batch waits there for ABANDONED_AFTER
+            logger.warning("view counter: batch %s stays until it counts as abandoned", key)
 
 
 def _claim_abandoned_batches(client) -> list[str]:
@@ -207,7 +234,31 @@ def _ensure_timer() -> None:
         atexit.register(_flush_at_exit)
 
 
+def redis_durability_problem() -> str | None:
+    """Why Redis would forget acknowledged views on a restart, or None when it keeps them, is
+    not the cache, or does not let us ask (as some managed services do)."""
+    client = _redis()
+    if client is None:
+        return None
+    try:
+        appendonly = client.config_get("appendonly").get("appendonly")
+    except RedisError:
+        return None
+    if appendonly == "yes":
+        return None
+    return (
+        "Redis runs without appendonly (AOF): views it acknowledged are lost when it restarts. "
+        "Set `appendonly yes` in redis.conf (docs/production.md §5)."
+    )
+
+
+def _warn_if_redis_forgets() -> None:
+    if problem := redis_durability_problem():
+        logger.warning("view counter: %s", problem)
+
+
 def _flush_forever() -> None:
+    _warn_if_redis_forgets()
     while True:
         time.sleep(settings.LUNTAN_VIEW_FLUSH_SECONDS)
         try:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from luntan.core.member_pages import rendering_with_holes
 from luntan.core.page_cache import anonymous_page, thread_scope
 from luntan.core.pagination import page_number
+from luntan.core.params import parse_number, query_number
 from luntan.permissions.policy import for_request
 
 from .floors import page_of_floor
@@ -30,14 +31,7 @@ def get_visible_thread(request, thread_id: int) -> Thread:
 
 
 def _page_options(request) -> tuple[bool, int | None]:
-    newest_first = request.GET.get("order") == "desc"
-    raw_author = request.GET.get("author")
-    if raw_author is None:
-        return newest_first, None
-    try:
-        return newest_first, int(raw_author)
-    except ValueError:
-        raise Http404 from None
+    return request.GET.get("order") == "desc", query_number(request, "author")
 
 
 def _back_to_list_url(request, thread: Thread) -> str:
@@ -142,11 +136,12 @@ def thread_jump(request, thread_id: int):
     """電梯直達: the floor number typed into the box."""
     thread = get_visible_thread(request, thread_id)
     raw = request.GET.get("floor", "").strip().rstrip("#")
-    if not raw.isdigit() or not 1 <= int(raw) <= thread.last_floor:
+    floor = parse_number(raw, maximum=thread.last_floor)
+    if floor is None:
         return render(
             request,
             "threads/thread_floor_missing.html",
             {"thread": thread, "floor": raw, "last_floor": thread.last_floor},
             status=404,
         )
-    return thread_floor(request, thread.pk, int(raw))
+    return thread_floor(request, thread.pk, floor)

@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 
 from luntan.core import member_pages
 from luntan.core.chinese import to_reader_script
+from luntan.core.markup import safe_web_url
 
 register = template.Library()
 
@@ -21,6 +22,12 @@ def query_with(query: dict, **changes) -> str:
 @register.filter
 def stars(count: int) -> str:
     return "★" * max(0, int(count or 0))
+
+
+@register.filter
+def web_url(value: str) -> str:
+    """A stored member URL for an href/src: http(s) only, whatever was stored before the check."""
+    return safe_web_url(value or "")
 
 
 @register.filter(is_safe=True)

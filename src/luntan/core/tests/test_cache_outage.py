@@ -2,16 +2,13 @@
 then killed while the site keeps answering."""
 
 import shutil
-import socket
-import subprocess
-import time
 
 import pytest
-import redis
 from django.test import Client
 from django.urls import reverse
 
 from luntan.conftest import PASSWORD, login, make_thread
+from luntan.core.tests.private_redis import PrivateRedis
 from luntan.threads.models import Post
 from luntan.threads.view_counter import pending_views
 
@@ -20,54 +17,15 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def own_redis(settings):
+def own_redis(tmp_path, settings):
     """A private redis-server as the cache (and session cache), with the page cache on."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "luntan.core.redis_cache.ResilientRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "KEY_PREFIX": "outage-test",
-        }
-    }
+    server = PrivateRedis(tmp_path, appendonly=False).start()
+    settings.CACHES = server.cache_settings("outage-test")
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     settings.LUNTAN_PAGE_CACHE_SECONDS = 300
     yield server
-    server.kill()
-    server.wait()
-
-
-def _stop(server: subprocess.Popen) -> None:
-    server.kill()
-    server.wait()
+    server.stop()
 
 
 def test_pages_still_answer_and_count_views_after_redis_is_killed(own_redis, client, board, alice):
@@ -76,7 +34,7 @@ def test_pages_still_answer_and_count_views_after_redis_is_killed(own_redis, cli
     for url in urls:
         client.get(url)
         assert client.get(url).status_code == 200  # served from Redis
-    _stop(own_redis)
+    own_redis.stop()
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -92,7 +50,7 @@ def test_a_member_stays_logged_in_and_can_post_while_redis_is_down(
     thread = make_thread(board, alice)
     member = login(Client(), alice)
     assert 'class="me"' in member.get(thread.get_absolute_url()).content.decode()
-    _stop(own_redis)
+    own_redis.stop()
     assert 'class="me"' in member.get(thread.get_absolute_url()).content.decode()
     for body in ("停電時的回覆", "又一條回覆"):  # flood control fails open: both are accepted
         response = member.post(reverse("thread-reply", args=[thread.pk]), {"body": body})
@@ -101,7 +59,7 @@ def test_a_member_stays_logged_in_and_can_post_while_redis_is_down(
 
 
 def test_a_visitor_can_log_in_while_redis_is_down(own_redis, client, alice):
-    _stop(own_redis)
+    own_redis.stop()
     response = client.post(
         reverse("account_login"), {"login": "alice", "password": PASSWORD}, follow=True
     )

@@ -56,12 +56,12 @@ def test_control_characters_are_dropped() -> None:
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("[color=red]x[/color]", '<span style="color:red">x</span>'),
-        ("[color=Orange]x[/color]", '<span style="color:orange">x</span>'),
-        ("[color=#F00]x[/color]", '<span style="color:#f00">x</span>'),
-        ("[color=#00aa11]x[/color]", '<span style="color:#00aa11">x</span>'),
-        ("[color=rgb(255, 0, 16)]x[/color]", '<span style="color:#ff0010">x</span>'),
-        ('[color="blue"]x[/color]', '<span style="color:blue">x</span>'),
+        ("[color=red]x[/color]", '<span data-color="red">x</span>'),
+        ("[color=Orange]x[/color]", '<span data-color="orange">x</span>'),
+        ("[color=#F00]x[/color]", '<span data-color="#f00">x</span>'),
+        ("[color=#00aa11]x[/color]", '<span data-color="#00aa11">x</span>'),
+        ("[color=rgb(255, 0, 16)]x[/color]", '<span data-color="#ff0010">x</span>'),
+        ('[color="blue"]x[/color]', '<span data-color="blue">x</span>'),
     ],
 )
 def test_color(source: str, expected: str) -> None:
@@ -81,7 +81,7 @@ def test_bad_color_is_literal(arg: str) -> None:
     [("1", 10), ("3", 16), ("7", 48), ("12px", 12), ("8PX", 8), ("48px", 48), ("14", 14)],
 )
 def test_size(arg: str, px: int) -> None:
-    assert render_bbcode(f"[size={arg}]x[/size]") == f'<span style="font-size:{px}px">x</span>'
+    assert render_bbcode(f"[size={arg}]x[/size]") == f'<span data-size="{px}">x</span>'
 
 
 @pytest.mark.parametrize("arg", ["0", "49", "7px", "100px", "2em", "-1", "12px;color:red"])
@@ -92,7 +92,7 @@ def test_bad_size_is_literal(arg: str) -> None:
 def test_align() -> None:
     assert (
         render_bbcode("[align=center]中[/align][align=Right]右[/align]")
-        == '<div style="text-align:center">中</div><div style="text-align:right">右</div>'
+        == '<div class="bb-align-center">中</div><div class="bb-align-right">右</div>'
     )
     assert render_bbcode("[align=justify]x[/align]") == "[align=justify]x[/align]"
 
@@ -268,7 +268,7 @@ def test_unclosed_list_is_literal_without_stray_li() -> None:
 
 def test_nesting() -> None:
     assert render_bbcode("[b][i][color=red]x[/color][/i][/b]") == (
-        '<strong><em><span style="color:red">x</span></em></strong>'
+        '<strong><em><span data-color="red">x</span></em></strong>'
     )
     assert render_bbcode("[quote][list][*][b]x[/b][/list][/quote]") == (
         '<blockquote class="bb-quote"><ul><li><strong>x</strong></li></ul></blockquote>'
@@ -373,13 +373,17 @@ class _TagCollector(HTMLParser):
 _SAFE_ATTRS = {
     "a": {"href", "rel", "target"},
     "img": {"src", "alt", "loading", "width", "height"},
-    "span": {"style"},
-    "div": {"style"},
+    "span": {"data-color", "data-size"},
+    "div": {"class"},
     "blockquote": {"class"},
     "pre": {"class"},
     "ol": {"type"},
 }
-_SAFE_STYLE = re.compile(r"(color:(#[0-9a-f]{3,6}|[a-z]+)|font-size:\d+px|text-align:[a-z]+)")
+_SAFE_VALUES = {
+    "data-color": re.compile(r"#[0-9a-f]{3,6}|[a-z]+"),
+    "data-size": re.compile(r"\d{1,2}"),
+    "class": re.compile(r"bb-quote|bb-code|bb-align-(left|center|right)"),
+}
 
 
 def assert_safe(html: str) -> None:
@@ -394,8 +398,8 @@ def assert_safe(html: str) -> None:
             assert value is not None
             if name in ("href", "src"):
                 assert value.lower().startswith(("http://", "https://", "mailto:")), value
-            if name == "style":
-                assert _SAFE_STYLE.fullmatch(value), value
+            if name in _SAFE_VALUES:
+                assert _SAFE_VALUES[name].fullmatch(value), (name, value)
 
 
 XSS = [
@@ -444,7 +448,7 @@ def test_safety_checker_accepts_every_feature_and_rejects_handlers() -> None:
     with pytest.raises(AssertionError):
         assert_safe('<a href="http://a.com" onclick="x">')
     with pytest.raises(AssertionError):
-        assert_safe('<span style="color:red;position:fixed">')
+        assert_safe('<span data-color="red;position:fixed">')
 
 
 KITCHEN_SINK = """[b]粗[/b][i]斜[/i][u]下[/u][s]删[/s][color=#f00]红[/color][size=5]大[/size]
@@ -597,8 +601,8 @@ def test_quote_source_neutralises_tags_in_text_and_name() -> None:
 def test_quote_source_renders() -> None:
     html = render_bbcode(quote_source("张三", "第一行\n第二行 http://a.com"))
     assert html == (
-        '<blockquote class="bb-quote"><span style="font-size:13px">'
-        '<span style="color:#999999">张三 写道：</span></span><br>'
+        '<blockquote class="bb-quote"><span data-size="13">'
+        '<span data-color="#999999">张三 写道：</span></span><br>'
         f"第一行<br>第二行 {link('http://a.com')}</blockquote>"
     )
 

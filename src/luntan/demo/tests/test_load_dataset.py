@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 
 from luntan.accounts.models import User
 from luntan.boards.models import Board
+from luntan.credits.models import MemberCredits
 from luntan.posting.services import reply_to_thread, start_thread
 from luntan.threads.models import Post, Thread
 
@@ -85,3 +86,22 @@ def test_the_loader_refuses_a_forum_that_already_has_posts(tmp_path, board, alic
     start_thread(board=board, author=alice, title="已有主題", body="已有內容")
     with pytest.raises(CommandError, match="already has posts"):
         call_command("load_dataset", file=_dataset(tmp_path))
+
+
+def _derived_numbers() -> list:
+    """Every number the forum derives from its rows: counters, last posts, balances, totals."""
+    return [
+        list(model.objects.order_by("pk").values())
+        for model in (User, Board, Thread, MemberCredits)
+    ]
+
+
+@pytest.mark.django_db
+def test_after_a_bulk_load_neither_recount_changes_anything(tmp_path):
+    call_command("load_dataset", file=_dataset(tmp_path))
+    loaded = _derived_numbers()
+    assert User.objects.get(username="user0002").credits > 0  # the formula counts posts
+    assert MemberCredits.objects.count() == User.objects.count()
+    call_command("recount_forum")
+    call_command("recount_credits")
+    assert _derived_numbers() == loaded

@@ -2,6 +2,7 @@ from django import template
 from django.urls import reverse
 
 from luntan.boards.models import Board
+from luntan.core.params import MAX_PAGE, parse_number
 from luntan.threads.models import Thread
 from luntan.threads.querysets import thread_summary as summary_of
 
@@ -28,9 +29,9 @@ def archiver_url(context) -> str:
         return reverse("archiver")
     request = context.get("request")
     if request is not None and list(request.GET) == ["page"]:
-        page = request.GET["page"]
-        if page.isdigit() and int(page) > 1:
-            url += f"?page={int(page)}"
+        page = parse_number(request.GET["page"], minimum=2, maximum=MAX_PAGE)
+        if page is not None:
+            url += f"?page={page}"
     return url
 
 

@@ -19,8 +19,9 @@ def long_thread(demo_site, board, alice, bob, settings):
 
 def assert_light(html: str) -> None:
     assert "<script" not in html.lower()
-    assert '<link rel="stylesheet"' not in html
-    assert html.count("<style>") == 1
+    # One small stylesheet of its own (no inline <style>: the Content-Security-Policy).
+    assert html.count('<link rel="stylesheet"') == 1
+    assert 'archiver.css"' in html and "<style" not in html
 
 
 def test_archiver_lists_board_groups_and_boards(client, long_thread, board):

@@ -38,7 +38,7 @@ def test_following_the_header_link_from_our_own_page_goes_on_to_qq_at_once(qq, c
     )
 
     text = page_text(response)
-    assert 'getElementById("social-login-continue").submit()' in text
+    assert 'id="social-login-continue" data-autosubmit' in text
     assert "csrfmiddlewaretoken" in text
 
 
@@ -49,7 +49,7 @@ def test_a_login_link_followed_from_another_site_waits_for_a_click(qq, client):
 
     text = page_text(response)
     assert "QQ登錄" in text and "繼續" in text
-    assert ".submit()" not in text
+    assert "data-autosubmit" not in text
 
 
 def test_without_qq_keys_the_header_has_no_qq_login(db, client):

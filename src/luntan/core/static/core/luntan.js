@@ -25,3 +25,19 @@ document.addEventListener("DOMContentLoaded", () => {
   const thread = document.querySelector("[data-view-beacon]");
   if (thread && navigator.sendBeacon) navigator.sendBeacon(thread.dataset.viewBeacon);
 });
+
+// BBCode colours and sizes, and thread highlights, arrive as data-color / data-size: the
+// Content-Security-Policy refuses style="" attributes, not styles set through the CSSOM (which
+// also ignores any value that is not CSS).
+document.addEventListener("DOMContentLoaded", () => {
+  for (const el of document.querySelectorAll("[data-color]")) el.style.color = el.dataset.color;
+  for (const el of document.querySelectorAll("[data-size]")) {
+    el.style.fontSize = `${el.dataset.size}px`;
+  }
+});
+
+// A form the page asks to send at once (the social login's POST, after a same-site click).
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.querySelector("form[data-autosubmit]");
+  if (form) form.submit();
+});

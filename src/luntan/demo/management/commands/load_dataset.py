@@ -31,6 +31,7 @@ from luntan.accounts.models import User
 from luntan.boards.models import Board, BoardGroup
 from luntan.boards.repair import recount_board
 from luntan.core.markup import render_bbcode
+from luntan.credits.repair import recount_member as recount_member_credits
 from luntan.threads.models import Post, Thread
 from luntan.threads.repair import recount_member, recount_thread
 
@@ -225,7 +226,10 @@ class Command(BaseCommand):
     def _recount(self) -> None:
         """The repair path, shaped for a million posts: thread counters are checked against
         the posts in one query and only threads that disagree are recounted one by one; boards
-        and members are recounted outright (there are few of them)."""
+        and members are recounted outright (there are few of them). The dataset's history earns
+        no credits (it has no credit log, which is the record of every balance), so members'
+        balances are zero and their totals what the formula makes of their posts and threads:
+        exactly what `recount_credits` computes."""
         disagreeing = (
             Thread.objects.annotate(
                 max_floor=Max("posts__floor"),
@@ -242,6 +246,7 @@ class Command(BaseCommand):
             recount_board(board)
         for user in User.objects.iterator(chunk_size=2000):
             recount_member(user)
+            recount_member_credits(user.pk)
         self.stdout.write(f"counters recounted ({repaired} threads needed repair)")
 
     def _reset_sequences(self) -> None:
