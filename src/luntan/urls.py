@@ -4,6 +4,7 @@ from django.urls import include, path
 from luntan.accounts import views as account_views
 from luntan.boards import views as board_views
 from luntan.core.language import switch_language
+from luntan.core.views import favicon
 from luntan.posting import views as posting_views
 from luntan.social import views as social_views
 from luntan.threads import views as thread_views
@@ -35,6 +36,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("lang/<str:language>/", switch_language, name="switch-language"),
     path("admin/", admin.site.urls),
+    # Browsers and crawlers ask for /favicon.ico whatever the page's <link rel=icon> says.
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 handler404 = "luntan.core.views.page_not_found"

@@ -1,8 +1,9 @@
-"""Error pages in the site's own style and language."""
+"""Error pages in the site's own style and language, and the favicon's fixed address."""
 
-from django.http import HttpResponseServerError
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 
@@ -29,3 +30,9 @@ def server_error(request):
         {"title": _("服务器出错"), "message": _("服务器暂时出错，请稍后再试。")},
     )
     return HttpResponseServerError(body)
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever a page's <link rel=icon> says; the
+    icon itself is a static file (hashed name in production, served by nginx)."""
+    return HttpResponsePermanentRedirect(static("core/favicon.ico"))
