@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from .errors import PostingError
+from .errors import FloodControlError
 
 
 def check_post_interval(user) -> None:
@@ -13,4 +13,4 @@ def check_post_interval(user) -> None:
         return
     # cache.add is atomic: only the first of two simultaneous posts gets the slot.
     if not cache.add(f"posting:flood:{user.pk}", 1, interval):
-        raise PostingError(_("您发帖太快了，请 %(n)d 秒后再试。") % {"n": interval})
+        raise FloodControlError(_("您发帖太快了，请 %(n)d 秒后再试。") % {"n": interval})
