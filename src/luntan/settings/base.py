@@ -51,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Readers with no language preference get the default chosen in the site settings.
     "luntan.portal.middleware.SiteLanguageMiddleware",
+    # /zh-hans/… and /zh-hant/… name their script whatever the reader's preference.
+    "luntan.core.script_urls.ScriptPrefixMiddleware",
     # Anonymous pages from the cache: after the language is settled, before CSRF, auth and views.
     "luntan.core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
