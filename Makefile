@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# `make run HOST=0.0.0.0 PORT=8080 ALLOWED_HOSTS=192.168.1.23` lets another device on the LAN in.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test lint fmt messages demo-data bench bench-large bench-reload setup clean check-deploy
@@ -20,7 +23,7 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver --insecure 127.0.0.1:8000
+	$(PY) manage.py run_demo $(HOST):$(PORT)
 
 test: $(STAMP)
 	$(PY) scripts/run_tests.py $(ARGS)

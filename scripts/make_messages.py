@@ -3,7 +3,10 @@
 
 Source strings are Simplified Chinese. zh_Hans gets them as they are; zh_Hant gets OpenCC's
 Taiwan-standard conversion, except entries someone already translated by hand, which are kept.
-Needs GNU gettext (xgettext, msgfmt) — a developer tool; the compiled .mo files are committed.
+Then both are put in the site's vocabulary (luntan.core.vocabulary), and every django-allauth
+string that says a thing in another word is added to our catalog in our words (ours take
+precedence over allauth's). Needs GNU gettext (xgettext, msgfmt) — a developer tool; the
+compiled .mo files are committed.
 """
 
 import os
@@ -11,11 +14,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import django
 import opencc
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "src" / "luntan" / "locale"
+sys.path.insert(0, str(ROOT / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luntan.settings.dev")
+django.setup()
+
+from luntan.core.vocabulary import foreign_catalogs, in_site_vocabulary  # noqa: E402
 
 
 def main() -> int:
@@ -54,6 +63,8 @@ def main() -> int:
                         )
             elif not entry.msgstr:
                 entry.msgstr = convert(entry.msgid)
+            _to_site_vocabulary(entry, language)
+        _override_foreign(catalog, language)
         catalog.metadata_is_fuzzy = False
         catalog.metadata["Language"] = language
         catalog.metadata["Content-Type"] = "text/plain; charset=UTF-8"
@@ -62,6 +73,34 @@ def main() -> int:
         catalog.save_as_mofile(str(path.with_suffix(".mo")))
         print(f"{language}: {len(catalog)} strings")
     return 0
+
+
+def _to_site_vocabulary(entry: polib.POEntry, language: str) -> None:
+    entry.msgstr = in_site_vocabulary(entry.msgstr, language)
+    for index, text in entry.msgstr_plural.items():
+        entry.msgstr_plural[index] = in_site_vocabulary(text, language)
+
+
+def _override_foreign(catalog: polib.POFile, language: str) -> None:
+    """Add allauth's and Django's strings that use another word than ours, in our words."""
+    # The first catalog translating a string is the one readers see, as Django merges them.
+    seen = {(entry.msgctxt, entry.msgid) for entry in catalog}
+    theirs = [polib.pofile(str(path)) for path in foreign_catalogs(language)]
+    for entry in (entry for catalog in theirs for entry in catalog.translated_entries()):
+        if (entry.msgctxt, entry.msgid) in seen:
+            continue
+        seen.add((entry.msgctxt, entry.msgid))
+        override = polib.POEntry(
+            msgid=entry.msgid,
+            msgctxt=entry.msgctxt,
+            msgid_plural=entry.msgid_plural,
+            msgstr=entry.msgstr,
+            msgstr_plural=dict(entry.msgstr_plural),
+            comment="a library's string, in the site's vocabulary",
+        )
+        _to_site_vocabulary(override, language)
+        if (override.msgstr, override.msgstr_plural) != (entry.msgstr, entry.msgstr_plural):
+            catalog.append(override)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432
 MARIADB_URL = os.environ.get("TEST_MARIADB_URL", "mysql://root@127.0.0.1:3306/luntan")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 CHROMIUM = os.environ.get("LUNTAN_CHROMIUM", "/usr/bin/chromium")
+AXE = Path(os.environ.get("LUNTAN_AXE", ROOT / "var" / "node_modules" / "axe-core" / "axe.min.js"))
 
 
 def reachable(host: str, port: int) -> bool:
@@ -63,6 +64,11 @@ def main() -> int:
         problems.append(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
         if not REQUIRE:
             extra = ["-m", "not browser", *extra]
+    if not AXE.exists():
+        problems.append(
+            f"axe-core is not installed at {AXE} (npm install --prefix var axe-core): "
+            "the accessibility tests are skipped"
+        )
     runnable = []
     for backend in chosen:
         found = missing_for(backend)

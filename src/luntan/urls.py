@@ -4,6 +4,7 @@ from django.urls import include, path, register_converter
 from luntan.boards import views as board_views
 from luntan.core.language import switch_language
 from luntan.core.params import IdConverter
+from luntan.core.views import favicon
 from luntan.credits import views as credit_views
 from luntan.posting import views as posting_views
 from luntan.social import views as social_views
@@ -32,6 +33,7 @@ urlpatterns = [
     path("member/<id:user_id>/", credit_views.member_profile, name="member"),
     path("", include("luntan.portal.urls")),
     path("", include("luntan.credits.urls")),
+    path("", include("luntan.api.urls")),
     # Listed before allauth's own URLs, on the path allauth redirects a first social login to
     # (socialaccount_signup): there it meets the one-step page instead of allauth's signup form.
     path("accounts/3rdparty/signup/", social_views.quick_start, name="social-quick-start"),
@@ -39,6 +41,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("lang/<str:language>/", switch_language, name="switch-language"),
     path("admin/", admin.site.urls),
+    # Browsers and crawlers ask for /favicon.ico whatever the page's <link rel=icon> says.
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 handler400 = "luntan.core.views.bad_request"

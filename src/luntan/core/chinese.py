@@ -5,6 +5,7 @@ written in, and the other way round — converted by OpenCC phrase tables, never
 character, so nothing like the pinyin-bracket artefacts of web converters appears.
 """
 
+import re
 from functools import lru_cache
 
 import opencc
@@ -36,3 +37,46 @@ def to_reader_script(text: str, language: str | None = None) -> str:
     if len(text) <= _MEMO_MAX_CHARS:
         return _convert_short(config, text)
     return _converter(config).convert(text)
+
+
+# A tag, with quoted attribute values that may hold ">" (a URL's query, say).
+_TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_VERBATIM = {"code", "pre"}
+_TAG_NAME = re.compile(r"</?([a-zA-Z0-9]+)")
+# Joins the text pieces for one OpenCC call; private use, so no member writes it by accident.
+_SEPARATOR = "\ue000"
+
+
+def to_reader_script_html(html: str, language: str | None = None) -> str:
+    """Sanitised HTML in the reader's script, converting only what people read: text outside
+    tags and outside <code>/<pre>. Link targets, attribute values and code come out byte for
+    byte, so a link to …/后台/ still leads there on a Traditional page."""
+    if not html or _CONFIG_FOR_LANGUAGE.get((language or get_language() or "").lower()) is None:
+        return html
+    pieces = _TAG.split(html)
+    tags = _TAG.findall(html)
+    readable: list[int] = []
+    verbatim_depth = 0
+    for index, tag in enumerate(tags):
+        # pieces[index] is the text before tags[index]
+        if verbatim_depth == 0 and pieces[index]:
+            readable.append(index)
+        name = _TAG_NAME.match(tag)
+        if name and name.group(1).lower() in _VERBATIM:
+            verbatim_depth += -1 if tag.startswith("</") else 1
+            verbatim_depth = max(verbatim_depth, 0)
+    if verbatim_depth == 0 and pieces[-1]:
+        readable.append(len(pieces) - 1)
+    texts = [pieces[i] for i in readable]
+    if not texts:
+        return html
+    if any(_SEPARATOR in text for text in texts):
+        converted = [to_reader_script(text, language) for text in texts]
+    else:
+        converted = to_reader_script(_SEPARATOR.join(texts), language).split(_SEPARATOR)
+    for index, text in zip(readable, converted, strict=True):
+        pieces[index] = text
+    out = [pieces[0]]
+    for tag, text in zip(tags, pieces[1:], strict=True):
+        out += [tag, text]
+    return "".join(out)

@@ -1,4 +1,4 @@
-"""Error pages in the site's own style and language."""
+"""Error pages in the site's own style and language, and the favicon's fixed address."""
 
 import logging
 import sys
@@ -9,9 +9,10 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from .unavailable import is_database_unavailable, unavailable_response
@@ -81,3 +82,9 @@ def server_error(request):
         {"title": _("服务器出错"), "message": _("服务器暂时出错，请稍后再试。")},
     )
     return HttpResponseServerError(body)
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever a page's <link rel=icon> says; the
+    icon itself is a static file (hashed name in production, served by nginx)."""
+    return HttpResponsePermanentRedirect(static("core/favicon.ico"))

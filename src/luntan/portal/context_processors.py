@@ -2,6 +2,7 @@ from django.http import HttpRequest
 
 from luntan.core.chinese import to_reader_script
 from luntan.core.params import MAX_PAGE, parse_number
+from luntan.core.script_urls import script_alternates, switch_target
 
 from .querysets import site_info_for
 
@@ -28,4 +29,7 @@ def site(request: HttpRequest) -> dict:
         "footer_pages": info.footer_pages,
         "site_fingerprint": info.fingerprint,
         "canonical_url": canonical_url(request),
+        "script_alternates": script_alternates(request),
+        "to_traditional": switch_target(request, "zh-hant"),
+        "to_simplified": switch_target(request, "zh-hans"),
     }

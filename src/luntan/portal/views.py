@@ -10,6 +10,7 @@ from django.urls import reverse
 from luntan.boards.querysets import board_thread_page
 from luntan.boards.views import get_visible_board
 from luntan.core.pagination import page_number
+from luntan.core.script_urls import alternates_of
 from luntan.permissions.policy import for_request
 from luntan.threads.pages import build_thread_page
 from luntan.threads.views import get_visible_thread
@@ -78,6 +79,11 @@ def sitemap_section(request, section: str):
         )
     except EmptyPage:
         raise Http404 from None
+    for url in urls:
+        url["alternates"] = [
+            {"lang_code": hreflang, "location": address}
+            for hreflang, address in alternates_of(url["location"]).items()
+        ]
     return TemplateResponse(
         request, "sitemap.xml", {"urlset": urls}, content_type="application/xml"
     )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from luntan.permissions.policy import for_user
 
-from .errors import PostingError
+from .errors import FloodControlError
 
 
 def check_post_interval(user, board_id: int) -> None:
@@ -15,4 +15,4 @@ def check_post_interval(user, board_id: int) -> None:
         return
     # cache.add is atomic: only the first of two simultaneous posts gets the slot.
     if not cache.add(f"posting:flood:{user.pk}", 1, interval):
-        raise PostingError(_("您发帖太快了，请 %(n)d 秒后再试。") % {"n": interval})
+        raise FloodControlError(_("您发帖太快了，请 %(n)d 秒后再试。") % {"n": interval})

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from luntan.boards.models import Board, ThreadType
+from luntan.core.chinese import to_reader_script
 from luntan.core.text import strip_bidi_controls, was_undecodable
 
 
@@ -53,6 +54,11 @@ class BodyField(forms.CharField):
         )
 
 
+class ThreadTypeField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ThreadType) -> str:
+        return to_reader_script(obj.name)  # the operator's words, in the reader's script
+
+
 class ClientTokenMixin(forms.Form):
     # Lets the service recognise a double-submitted form (see Post.client_token).
     client_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
@@ -69,7 +75,7 @@ class ThreadForm(ClientTokenMixin):
         error_messages={"required": _("请填写标题。")},
         widget=forms.TextInput(attrs={"class": "title-input", "autocomplete": "off"}),
     )
-    thread_type = forms.ModelChoiceField(
+    thread_type = ThreadTypeField(
         label=_("主题分类"),
         queryset=ThreadType.objects.none(),
         required=False,

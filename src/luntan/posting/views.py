@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from luntan.boards.views import get_visible_board
+from luntan.core.chinese import to_reader_script
 from luntan.core.client_address import client_ip
 from luntan.core.markup import quote_source
 from luntan.core.params import query_number
@@ -50,7 +51,8 @@ def thread_reply(request, thread_id: int):
     quote_floor = query_number(request, "quote")
     if quote_floor is not None:
         quoted = get_object_or_404(Post, thread=thread, floor=quote_floor, is_deleted=False)
-        initial["body"] = quote_source(quoted.author_name, quoted.body)
+        # What the replier starts from, in their script like the page it came from.
+        initial["body"] = to_reader_script(quote_source(quoted.author_name, quoted.body))
     form = ReplyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "luntan.demo",
     "luntan.social",
     "luntan.social.qq",
+    "luntan.api",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -61,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Readers with no language preference get the default chosen in the site settings.
     "luntan.portal.middleware.SiteLanguageMiddleware",
+    # /zh-hans/… and /zh-hant/… name their script whatever the reader's preference.
+    "luntan.core.script_urls.ScriptPrefixMiddleware",
     # Anonymous pages from the cache: after the language is settled, before CSRF, auth and views.
     "luntan.core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -45,4 +45,4 @@ def test_account_forms_use_the_site_buttons(client, db):
     html = client.get(reverse("account_login")).content.decode()
 
     assert 'class="account-form"' in html
-    assert re.search(r'<button class="button[^"]*" type="submit">\s*登入', html)
+    assert re.search(r'<button class="button[^"]*" type="submit">\s*登錄', html)

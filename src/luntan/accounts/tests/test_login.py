@@ -10,7 +10,7 @@ from .pages import input_value, text_of
 
 LOGIN = reverse("account_login")
 LOGOUT = reverse("account_logout")
-WRONG_LOGIN = "您提供的使用者名稱和／或密碼不正確。"
+WRONG_LOGIN = "您提供的用戶名和／或密碼不正確。"
 
 
 def log_in(client, login: str, password: str = PASSWORD, **extra):
@@ -48,7 +48,7 @@ def test_a_wrong_password_is_refused_in_chinese_and_the_login_name_stays(client,
 def test_a_wrong_password_with_an_email_address_is_refused_in_chinese(client, alice):
     response = log_in(client, "alice@example.test", "not-the-password")
 
-    assert "您提供的電子郵件地址和／或密碼不正確。" in text_of(response)
+    assert "您提供的郵箱和／或密碼不正確。" in text_of(response)
 
 
 def test_an_unknown_username_gets_the_same_message_as_a_wrong_password(client, db):
@@ -72,7 +72,7 @@ def test_opening_the_logout_address_asks_before_logging_out(alice_client, alice)
     response = alice_client.get(LOGOUT)
 
     assert response.status_code == 200
-    assert "您確定要登出嗎？" in text_of(response)
+    assert "您確定要退出嗎？" in text_of(response)
     assert logged_in_as(alice_client) == str(alice.pk)
 
 
@@ -84,5 +84,5 @@ def test_repeated_failed_logins_are_blocked_in_chinese_even_with_the_right_passw
 
     response = log_in(client, "alice")
 
-    assert "登入嘗試失敗次數過多，請稍後再試。" in text_of(response)
+    assert "登錄嘗試失敗次數過多，請稍後再試。" in text_of(response)
     assert logged_in_as(client) is None

@@ -24,7 +24,7 @@ from .pages import text_of
 
 RESET = reverse("account_reset_password")
 NEW_PASSWORD = "huolinhe-snow-2017"
-LINK_REFUSED = "密碼重設鏈接無效或已過期"
+LINK_REFUSED = "密碼重置鏈接無效或已過期"
 
 
 @dataclass
@@ -94,10 +94,10 @@ def test_the_reset_email_arrives_in_chinese_from_the_site(client, alice, mailbox
 
     assert message["To"] == "alice@example.test"
     # Django folds the encoded subject onto a continuation line; clients drop that space.
-    assert message["Subject"].strip() == f"[{settings.LUNTAN_SITE_NAME}] 密碼重設電子郵件"
+    assert message["Subject"].strip() == f"[{settings.LUNTAN_SITE_NAME}] 密碼重置郵件"
     assert settings.LUNTAN_SITE_NAME in body_of(message)
-    assert "請點擊以下連結來重設您的密碼" in body_of(message)
-    assert "提醒您，您的使用者名稱是 alice" in body_of(message)
+    assert "請點擊以下鏈接來重置您的密碼" in body_of(message)
+    assert "提醒您，您的用戶名是 alice" in body_of(message)
     assert "example.com" not in body_of(message)
 
 

@@ -37,7 +37,7 @@ def test_registering_logs_the_new_member_in_and_shows_their_name(client):
         ("x7k", "密碼太短，必須至少 8 個字元。"),
         ("20170210055502", "這個密碼只包含數字。"),
         ("password123", "這個密碼太常見了。"),
-        ("newbie2017", "這個密碼與使用者名稱太相近。"),
+        ("newbie2017", "這個密碼與用戶名太相近。"),
     ],
     ids=["short", "numeric", "common", "like-username"],
 )
@@ -72,7 +72,7 @@ def test_a_taken_username_is_refused_in_chinese_and_the_typed_email_stays(client
     response = signup(client, username="alice", email="another@example.test")
 
     assert response.status_code == 200
-    assert "一個相同名稱的使用者已經存在。" in text_of(response)
+    assert "一個相同名稱的用戶已經存在。" in text_of(response)
     assert input_value(response, "username") == "alice"
     assert input_value(response, "email") == "another@example.test"
 
@@ -80,7 +80,7 @@ def test_a_taken_username_is_refused_in_chinese_and_the_typed_email_stays(client
 def test_a_taken_username_is_refused_whatever_its_letter_case(client, alice):
     response = signup(client, username="Alice", email="another@example.test")
 
-    assert "一個相同名稱的使用者已經存在。" in text_of(response)
+    assert "一個相同名稱的用戶已經存在。" in text_of(response)
     assert User.objects.filter(username__iexact="alice").count() == 1
 
 
@@ -88,7 +88,7 @@ def test_a_taken_email_is_refused_in_chinese_and_the_typed_username_stays(client
     response = signup(client, username="newbie", email="ALICE@example.test")
 
     assert response.status_code == 200
-    assert "已經有使用者使用此電子郵件地址註冊。" in text_of(response)
+    assert "已經有用戶使用此郵箱註冊。" in text_of(response)
     assert input_value(response, "username") == "newbie"
     assert input_value(response, "email") == "ALICE@example.test"
     assert not User.objects.filter(username="newbie").exists()

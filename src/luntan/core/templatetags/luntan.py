@@ -1,10 +1,10 @@
 from urllib.parse import urlencode
 
 from django import template
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 
 from luntan.core import member_pages
-from luntan.core.chinese import to_reader_script
+from luntan.core.chinese import to_reader_script, to_reader_script_html
 from luntan.core.markup import safe_web_url
 
 register = template.Library()
@@ -34,9 +34,14 @@ def web_url(value: str) -> str:
 def script(text: str) -> str:
     """Member- or operator-written text in the reader's script (繁體/简体).
 
-    Safe to chain after escaping or on stored sanitised HTML: conversion only swaps CJK characters.
+    Plain text is converted whole (autoescaping follows); HTML marked safe (stored sanitised
+    posts) has only its readable text converted, never its tags, attributes or code.
     """
-    return to_reader_script(str(text)) if text is not None else ""
+    if text is None:
+        return ""
+    if isinstance(text, SafeData):
+        return mark_safe(to_reader_script_html(str(text)))
+    return to_reader_script(str(text))
 
 
 @register.simple_tag(takes_context=True)

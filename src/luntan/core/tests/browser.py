@@ -90,6 +90,17 @@ def save_screenshot(page: Page, name: str) -> Path:
     return path
 
 
+# What makes a page unusable on a phone: a document wider than the screen, and controls smaller
+# than 40 px each way. A link inside a sentence keeps its line's height (WCAG 2.5.8's inline
+# exception), members' text in posts is theirs, and a checkbox is hit through its label.
+_PHONE_PROBE = (Path(__file__).parent / "phone_probe.js").read_text()
+
+
+def phone_problems(page: Page) -> dict:
+    """{"width": document width, "viewport": its width, "small": ["a \"登錄\" 28x24", …]}."""
+    return page.evaluate(_PHONE_PROBE)
+
+
 def pinyin_artefacts(page: Page) -> list[str]:
     """Every 動(dòng)-style leftover in the page's visible text."""
     return PINYIN_ARTEFACT.findall(page.inner_text("body"))

@@ -4,8 +4,9 @@ import socket
 import pytest
 from django.test import override_settings
 
+from luntan.demo.qq_standin import APP_ID, APP_KEY, StandInQQ
+
 from .helpers import RecordsHandler
-from .qq_standin import APP_ID, APP_KEY, StandInQQ
 
 
 def qq_settings(base_url: str, *, app: bool = True, **extra) -> dict:

@@ -9,10 +9,10 @@ from django.test import override_settings
 from django.urls import reverse
 
 from luntan.accounts.models import User
+from luntan.demo.qq_standin import APP_KEY, Misbehaviour
 
 from .conftest import qq_settings
 from .helpers import authorize_at_qq, begin_qq_login, page_text, qq_login
-from .qq_standin import APP_KEY, Misbehaviour
 
 
 def assert_failed_cleanly(response, operator_log, message: str) -> None:

@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from luntan.accounts.models import User
 from luntan.conftest import PASSWORD
+from luntan.demo.qq_standin import APP_ID, APP_KEY
 
 from .conftest import qq_settings
 from .helpers import authorize_at_qq, logged_in_user_id, page_text, qq_login
-from .qq_standin import APP_ID, APP_KEY
 
 
 def test_first_qq_login_lands_on_the_one_step_page_with_the_nickname_as_username(qq, client):

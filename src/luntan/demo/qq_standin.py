@@ -1,4 +1,4 @@
-"""A stand-in for QQ互联 (graph.qq.com) on 127.0.0.1, for tests.
+"""A stand-in for QQ互联 (graph.qq.com) on 127.0.0.1, for the tests and the demo (`make run`).
 
 It speaks the four endpoints a website login uses, in QQ's documented formats:
 
@@ -69,17 +69,17 @@ class StandInQQ:
     used_codes: set[str] = field(default_factory=set)
     tokens: dict[str, QQUser] = field(default_factory=dict)
 
-    def start(self) -> "StandInQQ":
+    def start(self, port: int = 0) -> "StandInQQ":
         standin = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 standin._handle(self)
 
-            def log_message(self, format, *args) -> None:  # keep test output quiet
+            def log_message(self, format, *args) -> None:  # keep test and demo output quiet
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
