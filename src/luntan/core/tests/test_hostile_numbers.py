@@ -55,6 +55,7 @@ def valid_parts(board, alice, bob) -> dict[str, str]:
         "slug": "about",
         "section": "threads",
         "language": "zh-hans",
+        "token_id": "1",
     }
 
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from luntan.accounts.models import User
 from luntan.conftest import make_thread, make_user
+from luntan.demo.qq_standin import QQUser
 
 from .helpers import page_text, qq_login
-from .qq_standin import QQUser
 
 
 def test_a_qq_members_avatar_shows_on_their_author_card(board, client):
