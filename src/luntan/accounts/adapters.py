@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.sites.requests import RequestSite
 
 from luntan.portal.querysets import site_info
+from luntan.safety.forms import check_username
 
 
 def _site_name() -> str:
@@ -17,6 +18,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def format_email_subject(self, subject: str) -> str:
         return f"[{_site_name()}] {subject}"
+
+    def clean_username(self, username: str, shallow: bool = False) -> str:
+        username = super().clean_username(username, shallow=shallow)
+        check_username(username)
+        return username
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # allauth names the site after django.contrib.sites (example.com until an operator edits

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from luntan.boards.models import Board, ThreadType
+from luntan.safety.forms import filter_text
 
 
 def new_client_token() -> str:
@@ -36,7 +37,7 @@ class BodyField(forms.CharField):
         )
 
     def clean(self, value):
-        text = super().clean(value)
+        text = filter_text(super().clean(value), markup=True)
         return _check_length(
             text,
             minimum=settings.LUNTAN_BODY_MIN_LENGTH,
@@ -84,7 +85,7 @@ class ThreadForm(ClientTokenMixin):
             del self.fields["thread_type"]
 
     def clean_title(self) -> str:
-        title = " ".join(self.cleaned_data["title"].split())
+        title = filter_text(" ".join(self.cleaned_data["title"].split()))
         return _check_length(
             title, minimum=2, maximum=settings.LUNTAN_TITLE_MAX_LENGTH, what=str(_("标题"))
         )

@@ -1,0 +1,34 @@
+from django import forms
+from django.utils.translation import gettext as _
+
+from . import wordfilter
+from .querysets import screen
+
+
+def filter_text(text: str, *, markup: bool = False) -> str:
+    """A member's text through the word list: with replacements made, or a ValidationError that
+    names what they wrote. 审核 words also refuse the text until the review queue exists to hold
+    it (the seam: `Screening.review`)."""
+    result = screen(text, markup=markup)
+    refused = [
+        hit.text
+        for hit in result.hits
+        if hit.entry.action in (wordfilter.BANNED, wordfilter.REVIEW)
+    ]
+    if refused:
+        words = "」「".join(dict.fromkeys(refused))
+        raise forms.ValidationError(
+            _("包含不允许发布的词语「%(words)s」，请修改后再提交。") % {"words": words},
+            code="filtered",
+        )
+    return result.text
+
+
+def check_username(username: str) -> None:
+    """A name may not contain any listed word, whatever its action: a name is not rewritten."""
+    result = screen(username)
+    if result.hits:
+        words = "」「".join(dict.fromkeys(hit.text for hit in result.hits))
+        raise forms.ValidationError(
+            _("用户名包含不允许使用的词语「%(words)s」。") % {"words": words}, code="filtered"
+        )
