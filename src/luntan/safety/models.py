@@ -25,6 +25,8 @@ class FilterWord(models.Model):
     )
     replacement = models.CharField(_("替换为"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("添加时间"), auto_now_add=True)
+    # With the count and the highest id, tells the workers' compiled copies apart (querysets.py).
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("过滤词语")

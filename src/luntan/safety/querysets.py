@@ -1,39 +1,36 @@
-"""The word list every post is screened with, read once per change and compiled once per worker.
+"""The word list every post is screened with, compiled once per change per worker.
 
-The entries live in the shared configuration cache (see `core.shared_config`) with a token that
-every change replaces; each worker keeps the automaton it compiled for the token it last saw, so
-a 20,000-entry list is compiled once per change per worker, never per request.
+The shared configuration (see `core.shared_config`) holds only the list's version: its size, its
+highest id and its latest change, read in one query when the cache has lost it. Each worker keeps
+the automaton it compiled for the version it last saw and reads the entries again only when the
+version moves, so neither a 20,000-entry list nor its compilation is paid per request, and a
+cache eviction costs one small query, not a recompilation.
 """
 
-import secrets
-
 from django.db import transaction
+from django.db.models import Count, Max
 
 from luntan.core.shared_config import forget_shared_config, shared_config
 
 from .models import FilterWord
 from .wordfilter import Entry, Matcher, Screening
 
-_CACHE_KEY = "safety:word-list:v1"
+_CACHE_KEY = "safety:word-list-version"
 _CACHE_SECONDS = 3600
-_compiled: tuple[str, Matcher] | None = None
+_compiled: tuple[tuple, Matcher] | None = None
 
 
-def _read_word_list() -> tuple[str, tuple[Entry, ...]]:
-    entries = tuple(
-        Entry(pattern, action, replacement)
-        for pattern, action, replacement in FilterWord.objects.order_by("pk").values_list(
-            "pattern", "action", "replacement"
-        )
-    )
-    return secrets.token_hex(8), entries
+def _read_version() -> tuple:
+    row = FilterWord.objects.aggregate(n=Count("pk"), last=Max("pk"), changed=Max("updated_at"))
+    return (row["n"], row["last"], row["changed"])
 
 
 def word_matcher() -> Matcher:
     global _compiled
-    token, entries = shared_config(_CACHE_KEY, _read_word_list, _CACHE_SECONDS)
-    if _compiled is None or _compiled[0] != token:
-        _compiled = (token, Matcher(entries))
+    version = shared_config(_CACHE_KEY, _read_version, _CACHE_SECONDS)
+    if _compiled is None or _compiled[0] != version:
+        rows = FilterWord.objects.order_by("pk").values_list("pattern", "action", "replacement")
+        _compiled = (version, Matcher(Entry(*row) for row in rows))
     return _compiled[1]
 
 

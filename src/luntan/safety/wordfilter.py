@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import ahocorasick
+import ahocorasick_rs
 import opencc
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,7 +52,6 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-@lru_cache(maxsize=65536)
 def _fold_char(char: str) -> str:
     """What one character of a text becomes: zero, one or a few folded characters."""
     kept = [
@@ -63,21 +62,38 @@ def _fold_char(char: str) -> str:
     return _t2s().convert("".join(kept)) if kept else ""
 
 
+# Each distinct character is folded once per process; a plain dict because this lookup runs
+# for every character of every post. Bounded so a text of rare characters cannot grow it far.
+_folded_chars: dict[str, str] = {}
+_MAX_FOLDED_CHARS = 100_000
+
+
 def fold(text: str, *, markup: bool = False) -> tuple[str, list[int]]:
     """The folded text and, for each of its characters, the index in `text` it came from."""
-    skipped = [m.span() for m in _BBCODE_TAG.finditer(text)] if markup else []
+    if markup:
+        kept, start = [], 0
+        for tag in _BBCODE_TAG.finditer(text):
+            kept.append((start, text[start : tag.start()]))
+            start = tag.end()
+        kept.append((start, text[start:]))
+    else:
+        kept = [(0, text)]
+    memo = _folded_chars
     folded: list[str] = []
     origins: list[int] = []
-    tags = iter(skipped)
-    tag_start, tag_end = next(tags, (len(text), len(text)))
-    for index, char in enumerate(text):
-        if index >= tag_end:
-            tag_start, tag_end = next(tags, (len(text), len(text)))
-        if tag_start <= index < tag_end:
-            continue
-        for c in _fold_char(char):
-            folded.append(c)
-            origins.append(index)
+    for offset, segment in kept:
+        for index, char in enumerate(segment, offset):
+            out = memo.get(char)
+            if out is None:
+                out = _fold_char(char)
+                if len(memo) < _MAX_FOLDED_CHARS:
+                    memo[char] = out
+            if len(out) == 1:
+                folded.append(out)
+                origins.append(index)
+            elif out:
+                folded.append(out)
+                origins.extend([index] * len(out))
     return "".join(folded), origins
 
 
@@ -148,40 +164,45 @@ class Screening:
 
 
 class Matcher:
-    """The compiled list; build once, share between requests (it is never changed)."""
+    """The compiled list; build once, share between requests (it is never changed).
+
+    Each distinct part is one key of the automaton (ahocorasick-rs: a compiled DFA, fast however
+    many keys share a first character); an entry is a chain of keys, listed under its first
+    key. A scan records where each key occurs (one append per occurrence, however many
+    entries share the key), then tries only the chains whose first key occurred.
+    """
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        self._chains: list[tuple[Entry, tuple[str, ...], tuple[int, ...]]] = []
-        keys: dict[str, list[tuple[int, int]]] = {}
+        key_ids: dict[str, int] = {}
+        # first key id -> the chains (entry, key ids, gaps) that start with it
+        self._chains: dict[int, list[tuple[Entry, tuple[int, ...], tuple[int, ...]]]] = {}
         for entry in entries:
             parts, gaps = parse_pattern(entry.pattern)
-            chain = len(self._chains)
-            self._chains.append((entry, parts, gaps))
-            for position, part in enumerate(parts):
-                keys.setdefault(part, []).append((chain, position))
-        for key, uses in keys.items():
-            self._automaton.add_word(key, (len(key), tuple(uses)))
-        self.is_empty = not keys
-        if keys:
-            self._automaton.make_automaton()
+            ids = tuple(key_ids.setdefault(part, len(key_ids)) for part in parts)
+            self._chains.setdefault(ids[0], []).append((entry, ids, gaps))
+        # Overlapping matches: a replacement word inside a banned one must not hide it.
+        self._automaton = ahocorasick_rs.AhoCorasick(list(key_ids)) if key_ids else None
 
     def screen(self, text: str, *, markup: bool = False) -> Screening:
-        if self.is_empty or not text:
+        if self._automaton is None or not text:
             return Screening(text)
         folded, origins = fold(text, markup=markup)
-        # (chain, part) -> folded spans where that part occurs, in order of their end
-        found: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        for end, (length, uses) in self._automaton.iter(folded):
-            for use in uses:
-                found.setdefault(use, []).append((end - length + 1, end + 1))
+        # key id -> folded spans where it occurs, in order of their end (and so of their start)
+        found: dict[int, list[tuple[int, int]]] = {}
+        for key_id, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
+            spans_of_key = found.get(key_id)
+            if spans_of_key is None:
+                spans_of_key = found[key_id] = []
+            spans_of_key.append((start, end))
         spans: list[tuple[int, int, Entry]] = []
-        for chain in sorted({chain for chain, _position in found}):
-            entry, parts, gaps = self._chains[chain]
-            occurrences = [found.get((chain, position)) for position in range(len(parts))]
-            if all(occurrences):
-                spans.extend((s, e, entry) for s, e in _chained(occurrences, gaps))
-        spans.sort(key=lambda span: (span[0], -span[1]))
+        for first in found.keys() & self._chains.keys():
+            for entry, ids, gaps in self._chains[first]:
+                if len(ids) == 1:
+                    spans.extend((s, e, entry) for s, e in found[first])
+                elif all(key_id in found for key_id in ids):
+                    occurrences = [found[key_id] for key_id in ids]
+                    spans.extend((s, e, entry) for s, e in _chained(occurrences, gaps))
+        spans.sort(key=lambda span: (span[0], -span[1], span[2].pattern))
         hits = tuple(
             Hit(entry, origins[s], origins[e - 1] + 1, text[origins[s] : origins[e - 1] + 1])
             for s, e, entry in spans
