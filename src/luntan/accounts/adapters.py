@@ -2,7 +2,9 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.requests import RequestSite
+from django.core.exceptions import PermissionDenied
 
+from luntan.core.client_address import client_ip
 from luntan.portal.querysets import site_info
 from luntan.safety.forms import check_username
 
@@ -23,6 +25,13 @@ class AccountAdapter(DefaultAccountAdapter):
         username = super().clean_username(username, shallow=shallow)
         check_username(username)
         return username
+
+    def get_client_ip(self, request) -> str:
+        # allauth's login, signup and password-reset limits count per client, as posts record.
+        ip = client_ip(request)
+        if ip is None:
+            raise PermissionDenied
+        return ip
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # allauth names the site after django.contrib.sites (example.com until an operator edits

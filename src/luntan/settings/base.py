@@ -12,6 +12,9 @@ SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-in-productio
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client: nginx on the same
+# host is 127.0.0.1,::1. Empty: the peer's address is the client's (luntan.core.client_address).
+LUNTAN_TRUSTED_PROXIES = env_list("LUNTAN_TRUSTED_PROXIES", [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
