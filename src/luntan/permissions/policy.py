@@ -157,6 +157,23 @@ class ForumPermissions:
     def can_delete_post(self, post) -> bool:
         return self.can_edit_post(post)
 
+    # 先审后发 and 举报: the board's moderators work its queues.
+
+    def can_review(self, board_id: int) -> bool:
+        return self.is_member and self.can_moderate(board_id)
+
+    def reviewed_boards(self) -> Q:
+        """The condition a queue row's `board_id` meets when this reader works its queue."""
+        if not self.is_member:
+            return Q(pk__in=[])
+        if self.is_admin or self.is_super_moderator:
+            return Q()
+        return Q(board_id__in=self.moderated_board_ids)
+
+    def check_review(self, board_id: int) -> None:
+        if not self.can_review(board_id):
+            raise PermissionDenied(_("只有本版块的版主可以审核。"))
+
     # Checks that raise.
 
     def check_visit(self) -> None:

@@ -7,6 +7,7 @@ from luntan.boards.views import get_visible_board
 from luntan.core.client_address import client_ip
 from luntan.core.markup import quote_source
 from luntan.permissions.policy import for_request
+from luntan.safety.services import hold_if_required
 from luntan.threads.models import Post
 from luntan.threads.views import get_visible_thread
 
@@ -24,6 +25,17 @@ def thread_new(request, board_id: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
+            held = hold_if_required(
+                perms=for_request(request),
+                author=request.user,
+                board=board,
+                title=form.cleaned_data["title"],
+                thread_type=form.cleaned_data.get("thread_type"),
+                body=form.cleaned_data["body"],
+                ip=client_ip(request),
+            )
+            if held is not None:
+                return _held(request, held)
             thread = start_thread(
                 board=board,
                 author=request.user,
@@ -53,6 +65,16 @@ def thread_reply(request, thread_id: int):
     form = ReplyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
+            held = hold_if_required(
+                perms=for_request(request),
+                author=request.user,
+                board=thread.board,
+                thread=thread,
+                body=form.cleaned_data["body"],
+                ip=client_ip(request),
+            )
+            if held is not None:
+                return _held(request, held)
             post = reply_to_thread(
                 thread=thread,
                 author=request.user,
@@ -65,6 +87,13 @@ def thread_reply(request, thread_id: int):
         else:
             return redirect(post)
     return render(request, "posting/thread_reply.html", {"thread": thread, "form": form})
+
+
+def _held(request, held):
+    messages.info(
+        request, _("您的帖子需要审核（%(reason)s），通过后才会显示。") % {"reason": held.reason}
+    )
+    return redirect("review-mine")
 
 
 def _get_own_post(request, post_id: int) -> Post:

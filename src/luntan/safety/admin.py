@@ -7,7 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import FilterWord
+from .models import FilterWord, HeldPost, ReviewSettings
 from .querysets import screen
 from .services import WordFileError, export_words, import_words
 
@@ -95,3 +95,30 @@ class FilterWordAdmin(admin.ModelAdmin):
         result = screen(form.cleaned_data["text"], markup=True) if form.is_valid() else None
         context = self._context(request, _("测试过滤"), form=form, result=result)
         return TemplateResponse(request, "admin/safety/filterword/test.html", context)
+
+
+@admin.register(ReviewSettings)
+class ReviewSettingsAdmin(admin.ModelAdmin):
+    filter_horizontal = ("hold_boards", "hold_groups")
+
+    def has_add_permission(self, request) -> bool:
+        return not ReviewSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj.pk = 1
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(HeldPost)
+class HeldPostAdmin(admin.ModelAdmin):
+    """A record for administrators; moderators decide in the review queue (/review/)."""
+
+    list_display = ("__str__", "author", "board", "status", "reason", "created_at")
+    list_filter = ("status", "board")
+    readonly_fields = [f.name for f in HeldPost._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -5,16 +5,13 @@ from . import wordfilter
 from .querysets import screen
 
 
-def filter_text(text: str, *, markup: bool = False) -> str:
+def filter_text(text: str, *, markup: bool = False, allow_review: bool = True) -> str:
     """A member's text through the word list: with replacements made, or a ValidationError that
-    names what they wrote. 审核 words also refuse the text until the review queue exists to hold
-    it (the seam: `Screening.review`)."""
+    names what they wrote. 审核 words pass where the post can be held for review afterwards
+    (`review_rules.review_reason` finds them again); elsewhere (edits) they refuse too."""
     result = screen(text, markup=markup)
-    refused = [
-        hit.text
-        for hit in result.hits
-        if hit.entry.action in (wordfilter.BANNED, wordfilter.REVIEW)
-    ]
+    refusing = (wordfilter.BANNED,) if allow_review else (wordfilter.BANNED, wordfilter.REVIEW)
+    refused = [hit.text for hit in result.hits if hit.entry.action in refusing]
     if refused:
         words = "」「".join(dict.fromkeys(refused))
         raise forms.ValidationError(

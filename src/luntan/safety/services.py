@@ -1,4 +1,6 @@
-"""Word list import and export: plain text, one entry a line, as Discuz! writes it.
+"""The safety app's writes: word list import, and holding, approving and rejecting posts.
+
+Word list import and export: plain text, one entry a line, as Discuz! writes it.
 
     法轮功              禁止 (a bare word)
     法轮功={BANNED}     禁止
@@ -9,14 +11,25 @@ Blank lines and lines starting with # are skipped. A file is taken whole or not 
 line refuses the import, and every bad line is named with its number.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from luntan.accounts.models import User
+from luntan.boards.models import Board, ThreadType
+from luntan.permissions.policy import ForumPermissions
+from luntan.posting.errors import PostingError
+from luntan.posting.flood import check_post_interval
+from luntan.posting.services import reply_to_thread, start_thread
+from luntan.threads.models import Post, Thread
+
 from . import wordfilter
-from .models import FilterWord
+from .models import FilterWord, HeldPost
 from .querysets import forget_word_list
+from .review_rules import closed_now, review_reason
 
 _BANNED_MARK = "{BANNED}"
 _REVIEW_MARK = "{MOD}"
@@ -107,3 +120,139 @@ def export_words() -> str:
         )
     ]
     return "".join(f"{line}\n" for line in lines)
+
+
+# 先审后发: holding, approving and rejecting what members wrote.
+
+
+def hold_if_required(
+    *,
+    perms: ForumPermissions,
+    author: User,
+    board: Board,
+    body: str,
+    ip: str | None,
+    thread: Thread | None = None,
+    title: str = "",
+    thread_type: ThreadType | None = None,
+) -> HeldPost | None:
+    """Before a new thread or reply is published: PostingError in the 禁止发帖时间段, the held
+    post when a review rule applies, None to publish it now. Reviewers of the board pass."""
+    if perms.can_review(board.pk):
+        return None
+    closed = closed_now()
+    if closed:
+        raise PostingError(closed)
+    reason = review_reason(author=author, board_id=board.pk, title=title, body=body)
+    if reason is None:
+        return None
+    return hold_post(
+        author=author,
+        board=board,
+        body=body,
+        reason=reason,
+        thread=thread,
+        title=title,
+        thread_type=thread_type,
+        ip=ip,
+    )
+
+
+def hold_post(
+    *,
+    author: User,
+    board: Board,
+    body: str,
+    reason: str,
+    thread: Thread | None = None,
+    title: str = "",
+    thread_type: ThreadType | None = None,
+    ip: str | None = None,
+) -> HeldPost:
+    """Keep a new thread (no `thread`) or a reply for review. It passes the flood check now,
+    so a member cannot fill the queue faster than they could post."""
+    check_post_interval(author)
+    return HeldPost.objects.create(
+        board=board,
+        thread=thread,
+        thread_type=thread_type,
+        title=title,
+        body=body,
+        author=author,
+        author_ip=ip,
+        reason=reason[: HeldPost._meta.get_field("reason").max_length],
+        created_at=timezone.now(),
+    )
+
+
+class ReviewError(Exception):
+    """The held post cannot be decided on; the message says why."""
+
+
+def _take_pending(held_id: int) -> HeldPost:
+    held = HeldPost.objects.select_for_update().select_related("author", "board", "thread")
+    held = held.get(pk=held_id)
+    if held.status != HeldPost.Status.PENDING:
+        raise ReviewError(_("该帖子已经审核过了。"))
+    return held
+
+
+def approve_held(
+    *, held: HeldPost, moderator: User, title: str | None = None, body: str | None = None
+) -> Post:
+    """通过 (or 编辑后通过 with `title`/`body`): publish the held post through the posting
+    services, which give it its floor and count it and its credits now. The held row is
+    locked first, so two moderators approving at once publish it once."""
+    with transaction.atomic():
+        held = _take_pending(held.pk)
+        if body is not None:
+            held.body = body
+        if title is not None and held.is_thread:
+            held.title = title
+        token = f"held-{held.pk}"
+        try:
+            if held.is_thread:
+                thread = start_thread(
+                    board=held.board,
+                    author=held.author,
+                    title=held.title,
+                    body=held.body,
+                    thread_type=held.thread_type,
+                    ip=held.author_ip,
+                    client_token=token,
+                    flood_check=False,
+                )
+                post = Post.objects.get(thread=thread, floor=1)
+            else:
+                post = reply_to_thread(
+                    thread=held.thread,
+                    author=held.author,
+                    body=held.body,
+                    ip=held.author_ip,
+                    client_token=token,
+                    flood_check=False,
+                )
+        except PostingError as error:
+            raise ReviewError(str(error)) from None
+        held.status, held.post = HeldPost.Status.APPROVED, post
+        _decide(held, moderator, extra_fields=["title", "body", "post"])
+    return post
+
+
+def reject_held(*, held: HeldPost, moderator: User) -> None:
+    """删除: the post is never published; the author still sees it, marked 未通过."""
+    with transaction.atomic():
+        held = _take_pending(held.pk)
+        held.status = HeldPost.Status.REJECTED
+        _decide(held, moderator)
+
+
+def _decide(held: HeldPost, moderator: User, *, extra_fields: Iterable[str] = ()) -> None:
+    held.decided_at, held.decided_by = timezone.now(), moderator
+    held.save(update_fields=["status", "decided_at", "decided_by", *extra_fields])
+    transaction.on_commit(lambda: tell_author_outcome(held))
+
+
+def tell_author_outcome(held: HeldPost) -> None:
+    """The seam for notifications (issue 17): called after a decision is committed. Until
+    they exist the author reads the outcome on their own list (`review-mine`)."""

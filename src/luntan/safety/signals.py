@@ -1,13 +1,21 @@
-"""Any change to the word list forgets the compiled copies."""
+"""Changes to the word list and the review rules forget the workers' copies."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import FilterWord
+from .models import FilterWord, ReviewSettings
 from .querysets import forget_word_list
+from .review_rules import forget_review_rules
 
 
 @receiver(post_save, sender=FilterWord)
 @receiver(post_delete, sender=FilterWord)
-def _forget_on_change(**kwargs) -> None:
+def _forget_word_list(**kwargs) -> None:
     forget_word_list()
+
+
+@receiver(post_save, sender=ReviewSettings)
+@receiver(m2m_changed, sender=ReviewSettings.hold_boards.through)
+@receiver(m2m_changed, sender=ReviewSettings.hold_groups.through)
+def _forget_review_rules(**kwargs) -> None:
+    forget_review_rules()

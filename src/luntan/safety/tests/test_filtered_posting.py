@@ -6,7 +6,7 @@ from django.urls import reverse
 from luntan.accounts.models import User
 from luntan.accounts.tests.pages import input_value, text_of
 from luntan.conftest import PASSWORD, make_thread
-from luntan.safety.models import FilterWord
+from luntan.safety.models import FilterWord, HeldPost
 from luntan.threads.models import Post, PostRevision, Thread
 
 
@@ -49,15 +49,28 @@ def test_new_thread_with_a_banned_word_in_its_title_creates_nothing(words, alice
     assert not Thread.objects.exists() and not Post.objects.exists()
 
 
-def test_review_word_is_refused_until_a_review_queue_holds_it(words, alice_client, alice, board):
+def test_review_word_holds_the_reply_for_review_instead_of_publishing_it(
+    words, alice_client, alice, board
+):
     thread = make_thread(board, alice)
     response = alice_client.post(
         reverse("thread-reply", args=[thread.pk]),
         {"body": "代开一张发票，联系我", "client_token": "t3"},
+        follow=True,
     )
-    assert response.status_code == 200
-    assert "代开一张发票" in text_of(response)
+    assert "代开一张发票" in text_of(response)  # the reason, on the author's own list
     assert Post.objects.filter(thread=thread).count() == 1
+    assert HeldPost.objects.get().body == "代开一张发票，联系我"
+
+
+def test_editing_a_post_into_a_review_word_is_refused(words, alice_client, alice, board):
+    thread = make_thread(board, alice, replies=1)
+    reply = Post.objects.get(thread=thread, floor=2)
+    response = alice_client.post(reverse("post-edit", args=[reply.pk]), {"body": "代开两张发票"})
+    assert response.status_code == 200
+    assert "代开两张发票" in text_of(response)
+    reply.refresh_from_db()
+    assert reply.body == "第 2 樓"
 
 
 def test_replacement_is_published_in_place_of_the_word(words, alice_client, alice, board):
