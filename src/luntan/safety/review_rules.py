@@ -48,7 +48,9 @@ def parse_hours(text: str) -> Hours:
 def _within(hours: Hours, moment: datetime) -> bool:
     now = timezone.localtime(moment).time()
     for start, end in hours:
-        if start <= end and start <= now < end:
+        if start == end:  # 00:00-24:00: the whole day
+            return True
+        if start < end and start <= now < end:
             return True
         if start > end and (now >= start or now < end):
             return True
