@@ -170,6 +170,23 @@ class ForumPermissions:
             return Q()
         return Q(board_id__in=self.moderated_board_ids)
 
+    def can_report(self, post) -> bool:
+        """Any member who can read the post, about someone else's post."""
+        return (
+            self.is_member
+            and not post.is_deleted
+            and post.author_id != self.user_id
+            and self.can_read_thread(post.thread)
+        )
+
+    def check_report(self, post) -> None:
+        if not self.is_member:
+            raise PermissionDenied(_("请先登录后再举报。"))
+        if post.author_id == self.user_id:
+            raise PermissionDenied(_("不能举报自己的帖子。"))
+        if not self.can_report(post):
+            raise PermissionDenied(_("您不能举报这个帖子。"))
+
     def check_review(self, board_id: int) -> None:
         if not self.can_review(board_id):
             raise PermissionDenied(_("只有本版块的版主可以审核。"))

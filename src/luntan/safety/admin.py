@@ -7,7 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import FilterWord, HeldPost, ReviewSettings
+from .models import FilterWord, HeldPost, Report, ReportReason, ReviewSettings
 from .querysets import screen
 from .services import WordFileError, export_words, import_words
 
@@ -119,6 +119,24 @@ class HeldPostAdmin(admin.ModelAdmin):
     list_display = ("__str__", "author", "board", "status", "reason", "created_at")
     list_filter = ("status", "board")
     readonly_fields = [f.name for f in HeldPost._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(ReportReason)
+class ReportReasonAdmin(admin.ModelAdmin):
+    list_display = ("name", "position")
+    list_editable = ("position",)
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """A record for administrators; moderators handle reports at /reports/."""
+
+    list_display = ("__str__", "reporter", "board", "status", "created_at")
+    list_filter = ("status", "board")
+    readonly_fields = [f.name for f in Report._meta.fields]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -163,3 +163,53 @@ class HeldPost(models.Model):
     @property
     def is_thread(self) -> bool:
         return self.thread_id is None
+
+
+class ReportReason(models.Model):
+    """举报理由: the operator's list a reporter picks from."""
+
+    name = models.CharField(_("理由"), max_length=50, unique=True)
+    position = models.PositiveSmallIntegerField(_("显示顺序"), default=0)
+
+    class Meta:
+        verbose_name = _("举报理由")
+        verbose_name_plural = _("举报理由")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Report(models.Model):
+    """举报 of one post (floor 1 stands for its thread), by one member, once."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("待处理")
+        HANDLED = "handled", _("已处理")
+
+    post = models.ForeignKey("threads.Post", related_name="+", on_delete=models.CASCADE)
+    # The post's board when reported, for the moderators' queue.
+    board = models.ForeignKey("boards.Board", related_name="+", on_delete=models.CASCADE)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="reports", on_delete=models.CASCADE
+    )
+    # The reason's name as it was chosen: the operator may rename or remove reasons later.
+    reason = models.CharField(_("举报理由"), max_length=50)
+    text = models.TextField(_("补充说明"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("举报时间"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("举报")
+        verbose_name_plural = _("举报")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "reporter"], name="report_once_per_member")
+        ]
+        indexes = [models.Index(fields=["status", "board", "created_at"], name="report_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.post} · {self.reason}"

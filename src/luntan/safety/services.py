@@ -14,7 +14,9 @@ line refuses the import, and every bad line is named with its number.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,7 +29,7 @@ from luntan.posting.services import reply_to_thread, start_thread
 from luntan.threads.models import Post, Thread
 
 from . import wordfilter
-from .models import FilterWord, HeldPost
+from .models import FilterWord, HeldPost, Report
 from .querysets import forget_word_list
 from .review_rules import closed_now, review_reason
 
@@ -256,3 +258,51 @@ def _decide(held: HeldPost, moderator: User, *, extra_fields: Iterable[str] = ()
 def tell_author_outcome(held: HeldPost) -> None:
     """The seam for notifications (issue 17): called after a decision is committed. Until
     they exist the author reads the outcome on their own list (`review-mine`)."""
+
+
+# 举报.
+
+
+class ReportError(Exception):
+    """A report the rules refuse; the message is shown to the member as it is."""
+
+
+def _count_report(reporter: User) -> None:
+    """At most LUNTAN_REPORTS_PER_HOUR reports an hour per member."""
+    limit = settings.LUNTAN_REPORTS_PER_HOUR
+    key = f"safety:reports:{reporter.pk}"
+    cache.add(key, 0, 3600)
+    try:
+        made = cache.incr(key)
+    except ValueError:  # expired between add and incr: a new hour begins
+        cache.set(key, 1, 3600)
+        made = 1
+    if made > limit:
+        raise ReportError(_("一小时内最多举报 %(n)d 次，请稍后再试。") % {"n": limit})
+
+
+def report_post(*, post: Post, reporter: User, reason: str, text: str = "") -> Report:
+    """One member's report of one post, once."""
+    if Report.objects.filter(post=post, reporter=reporter).exists():
+        raise ReportError(_("您已经举报过这个帖子了，版主会尽快处理。"))
+    _count_report(reporter)
+    try:
+        with transaction.atomic():
+            return Report.objects.create(
+                post=post,
+                board_id=post.thread.board_id,
+                reporter=reporter,
+                reason=reason,
+                text=text,
+                created_at=timezone.now(),
+            )
+    except IntegrityError:  # the same report submitted twice at once
+        raise ReportError(_("您已经举报过这个帖子了，版主会尽快处理。")) from None
+
+
+def handle_reports(*, reports: Iterable[Report], moderator: User) -> int:
+    """标为已处理; how many were still open."""
+    ids = [report.pk for report in reports]
+    return Report.objects.filter(pk__in=ids, status=Report.Status.OPEN).update(
+        status=Report.Status.HANDLED, handled_at=timezone.now(), handled_by=moderator
+    )

@@ -9,9 +9,18 @@ from django.views.decorators.http import require_POST
 from luntan.core.markup import render_bbcode
 from luntan.permissions.policy import for_request
 from luntan.posting.forms import BodyField
+from luntan.threads.models import Post
+from luntan.threads.views import get_visible_thread
 
-from .models import HeldPost
-from .services import ReviewError, approve_held, reject_held
+from .models import HeldPost, Report, ReportReason
+from .services import (
+    ReportError,
+    ReviewError,
+    approve_held,
+    handle_reports,
+    reject_held,
+    report_post,
+)
 
 # Moderators work the queue from the oldest; this many at a time keeps the page light.
 QUEUE_SIZE = 100
@@ -117,3 +126,82 @@ def review_edit(request, held_id: int):
             messages.success(request, _("帖子已编辑并通过。"))
             return redirect(post)
     return render(request, "safety/review_edit.html", {"held": held, "form": form})
+
+
+# 举报.
+
+
+class ReportForm(forms.Form):
+    reason = forms.ModelChoiceField(
+        label=_("举报理由"),
+        queryset=ReportReason.objects.all(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": _("请选择举报理由。"),
+            "invalid_choice": _("请从列表中选择举报理由。"),
+        },
+    )
+    text = forms.CharField(
+        label=_("补充说明"),
+        required=False,
+        max_length=500,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": _("补充说明最多 %(limit_value)d 个字。")},
+    )
+
+
+@login_required
+def report_new(request, post_id: int):
+    post = get_object_or_404(
+        Post.objects.select_related("thread__board"), pk=post_id, is_deleted=False
+    )
+    get_visible_thread(request, post.thread_id)
+    for_request(request).check_report(post)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_post(
+                post=post,
+                reporter=request.user,
+                reason=form.cleaned_data["reason"].name,
+                text=form.cleaned_data["text"],
+            )
+        except ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("举报已提交，版主会尽快处理。谢谢！"))
+            return redirect(post)
+    return render(request, "safety/report_new.html", {"post": post, "form": form})
+
+
+def _open_reports(request):
+    perms = for_request(request)
+    if not (perms.is_admin or perms.is_super_moderator or perms.moderated_board_ids):
+        raise PermissionDenied(_("只有版主可以处理举报。"))
+    return Report.objects.filter(perms.reviewed_boards(), status=Report.Status.OPEN)
+
+
+@login_required
+def report_queue(request):
+    reports = _open_reports(request).select_related("post__thread", "reporter", "board")
+    context = {
+        "reports": list(reports.order_by("created_at", "pk")[:QUEUE_SIZE]),
+        "open_count": reports.count(),
+    }
+    return render(request, "safety/report_queue.html", context)
+
+
+@login_required
+@require_POST
+def report_handle(request):
+    ids = [int(pk) for pk in request.POST.getlist("report") if pk.isdigit()]
+    handled = handle_reports(
+        reports=_open_reports(request).filter(pk__in=ids), moderator=request.user
+    )
+    if handled:
+        messages.success(request, _("已处理 %(n)d 个举报。") % {"n": handled})
+    else:
+        messages.error(request, _("请先勾选举报。"))
+    return redirect("report-queue")

@@ -256,6 +256,8 @@ LUNTAN_BODY_MAX_LENGTH = env_int("LUNTAN_BODY_MAX_LENGTH", 20000)
 LUNTAN_BODY_MIN_LENGTH = 2
 # Seconds a member waits between two posts (flood control); staff are exempt.
 LUNTAN_POST_INTERVAL = env_int("LUNTAN_POST_INTERVAL", 10)
+# 举报: how many reports a member may make in an hour.
+LUNTAN_REPORTS_PER_HOUR = env_int("LUNTAN_REPORTS_PER_HOUR", 10)
 # Buffered thread views are written to the database this often (0: only by flush_thread_views).
 LUNTAN_VIEW_FLUSH_SECONDS = env_int("LUNTAN_VIEW_FLUSH_SECONDS", 30)
 # Anonymous index, board and thread pages are kept this long in the cache (0: off). Writes
