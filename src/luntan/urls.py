@@ -33,6 +33,7 @@ urlpatterns = [
     # (socialaccount_signup): there it meets the one-step page instead of allauth's signup form.
     path("accounts/3rdparty/signup/", social_views.quick_start, name="social-quick-start"),
     path("accounts/", include("allauth.urls")),
+    path("captcha/", include("captcha.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("lang/<str:language>/", switch_language, name="switch-language"),
     path("admin/", admin.site.urls),

@@ -7,6 +7,7 @@ from luntan.boards.views import get_visible_board
 from luntan.core.client_address import client_ip
 from luntan.core.markup import quote_source
 from luntan.permissions.policy import for_request
+from luntan.safety.forms import add_post_captcha
 from luntan.safety.services import hold_if_required
 from luntan.threads.models import Post
 from luntan.threads.views import get_visible_thread
@@ -23,6 +24,7 @@ def thread_new(request, board_id: int):
     form = ThreadForm(
         request.POST or None, board=board, initial={"client_token": new_client_token()}
     )
+    add_post_captcha(form, request.user)
     if request.method == "POST" and form.is_valid():
         try:
             held = hold_if_required(
@@ -63,6 +65,7 @@ def thread_reply(request, thread_id: int):
         quoted = get_object_or_404(Post, thread=thread, floor=int(quote_floor), is_deleted=False)
         initial["body"] = quote_source(quoted.author_name, quoted.body)
     form = ReplyForm(request.POST or None, initial=initial)
+    add_post_captcha(form, request.user)
     if request.method == "POST" and form.is_valid():
         try:
             held = hold_if_required(

@@ -7,7 +7,14 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import FilterWord, HeldPost, Report, ReportReason, ReviewSettings
+from .models import (
+    CaptchaSettings,
+    FilterWord,
+    HeldPost,
+    Report,
+    ReportReason,
+    ReviewSettings,
+)
 from .querysets import screen
 from .services import WordFileError, export_words, import_words
 
@@ -97,12 +104,11 @@ class FilterWordAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/safety/filterword/test.html", context)
 
 
-@admin.register(ReviewSettings)
-class ReviewSettingsAdmin(admin.ModelAdmin):
-    filter_horizontal = ("hold_boards", "hold_groups")
+class SingletonAdmin(admin.ModelAdmin):
+    """Settings kept in one row, pk=1."""
 
     def has_add_permission(self, request) -> bool:
-        return not ReviewSettings.objects.exists()
+        return not self.model.objects.exists()
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
@@ -110,6 +116,16 @@ class ReviewSettingsAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         obj.pk = 1
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ReviewSettings)
+class ReviewSettingsAdmin(SingletonAdmin):
+    filter_horizontal = ("hold_boards", "hold_groups")
+
+
+@admin.register(CaptchaSettings)
+class CaptchaSettingsAdmin(SingletonAdmin):
+    pass
 
 
 @admin.register(HeldPost)

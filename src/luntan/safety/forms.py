@@ -1,7 +1,9 @@
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.utils.translation import gettext as _
 
 from . import wordfilter
+from .captcha import captcha_field, captcha_rules, login_needs_captcha, post_needs_captcha
 from .querysets import screen
 
 
@@ -29,3 +31,42 @@ def check_username(username: str) -> None:
         raise forms.ValidationError(
             _("用户名包含不允许使用的词语「%(words)s」。") % {"words": words}, code="filtered"
         )
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login, asking for a captcha once the account has failed too often (never
+    locking it); the password is not even tried while the captcha is wrong."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.needs_captcha = (
+            login_needs_captcha(self.data.get("login", ""))
+            if self.is_bound
+            else (captcha_rules().login_failures == 0)
+        )
+        if self.needs_captcha:
+            self.fields["captcha"] = captcha_field()
+
+    def clean(self):
+        if self.needs_captcha and "captcha" in self._errors:
+            return self.cleaned_data
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            # The failure that reached the threshold: ask from the form shown next.
+            if not self.needs_captcha and login_needs_captcha(self.data.get("login", "")):
+                self.fields["captcha"] = captcha_field()
+            raise
+
+
+class SignupForm(allauth_forms.SignupForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if captcha_rules().on_register:
+            self.fields["captcha"] = captcha_field()
+
+
+def add_post_captcha(form: forms.Form, user) -> None:
+    """New threads and replies of members below the operator's credit threshold."""
+    if post_needs_captcha(user):
+        form.fields["captcha"] = captcha_field()

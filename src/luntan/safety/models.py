@@ -213,3 +213,28 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.post} · {self.reason}"
+
+
+class CaptchaSettings(models.Model):
+    """验证码: where people must type one (one row, pk=1)."""
+
+    on_register = models.BooleanField(_("注册时需要验证码"), default=True)
+    login_failures = models.PositiveSmallIntegerField(
+        _("登录失败几次后需要验证码"),
+        default=5,
+        help_text=_(
+            "一个账号登录失败这么多次后，登录这个账号需要输入验证码（而不是锁定账号）；0 为总是需要"
+        ),
+    )
+    post_below_credits = models.IntegerField(
+        _("积分低于此数的会员发帖需要验证码"),
+        default=0,
+        help_text=_("0 为不需要；新手上路的积分下限通常是 0 以上"),
+    )
+
+    class Meta:
+        verbose_name = _("验证码设置")
+        verbose_name_plural = _("验证码设置")
+
+    def __str__(self) -> str:
+        return str(_("验证码设置"))

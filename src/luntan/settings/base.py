@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "luntan.posting",
     "luntan.portal",
     "luntan.safety",
+    "captcha",
     "luntan.demo",
     "luntan.social",
     "luntan.social.qq",
@@ -170,13 +171,23 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Failed logins are limited per address only: an account's own failures make its form ask for
+# a captcha instead (luntan.safety.captcha), so a stranger cannot lock a member out.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip",
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
 ACCOUNT_ADAPTER = "luntan.accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "luntan.safety.forms.LoginForm",
+    "signup": "luntan.safety.forms.SignupForm",
+}
+# A failed login counts against its account for this long (captcha after too many).
+LUNTAN_LOGIN_FAILURE_SECONDS = env_int("LUNTAN_LOGIN_FAILURE_SECONDS", 900)
+# django-simple-captcha: four characters, valid for ten minutes.
+CAPTCHA_TIMEOUT = 10
 
 # Social login: QQ互联 (our own provider, luntan.social.qq), 微信 网站应用 and 微博. Keys live
 # in the admin (社交应用) or in the variables below; a provider without keys shows no button.

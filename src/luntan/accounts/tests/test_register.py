@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from luntan.accounts.models import User
 from luntan.conftest import PASSWORD
+from luntan.safety.tests.test_login_abuse import captcha_answer
 
 from .pages import input_value, text_of
 
@@ -13,9 +14,16 @@ SIGNUP = reverse("account_signup")
 
 
 def signup(client, *, username="newbie", email="newbie@example.test", password=PASSWORD):
+    """The form as a person sends it, the captcha read off the page (see safety's tests)."""
     return client.post(
         SIGNUP,
-        {"username": username, "email": email, "password1": password, "password2": password},
+        {
+            "username": username,
+            "email": email,
+            "password1": password,
+            "password2": password,
+            **captcha_answer(client.get(SIGNUP)),
+        },
     )
 
 
