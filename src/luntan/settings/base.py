@@ -168,6 +168,10 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_UNIQUE_EMAIL = True
+# Registration must not tell whether an address is in use (找回密码 already does not): a taken
+# address is accepted unverified on the new account, as allauth's "strict" mode does; verified
+# addresses stay unique, and a reset mail goes to the verified owner first.
+ACCOUNT_PREVENT_ENUMERATION = "strict"
 ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
