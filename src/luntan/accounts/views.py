@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 
 from luntan.credits.querysets import public_balances
 from luntan.permissions.policy import for_request
+from luntan.safety.iplocation import member_location
 
 from .models import User
 from .querysets import group_of
@@ -13,5 +14,10 @@ def member_profile(request, user_id: int):
     return render(
         request,
         "accounts/member_profile.html",
-        {"member": member, "group": group_of(member), "balances": public_balances(member)},
+        {
+            "member": member,
+            "group": group_of(member),
+            "balances": public_balances(member),
+            "ip_location": member_location(member),
+        },
     )

@@ -271,6 +271,8 @@ LUNTAN_BODY_MAX_LENGTH = env_int("LUNTAN_BODY_MAX_LENGTH", 20000)
 LUNTAN_BODY_MIN_LENGTH = 2
 # Seconds a member waits between two posts (flood control); staff are exempt.
 LUNTAN_POST_INTERVAL = env_int("LUNTAN_POST_INTERVAL", 10)
+# IP属地: where `manage.py install_ip2region FILE` puts the ip2region database (none: not shown).
+LUNTAN_IP2REGION_DIR = env_str("LUNTAN_IP2REGION_DIR", str(VAR_DIR / "ip2region"))
 # 举报: how many reports a member may make in an hour.
 LUNTAN_REPORTS_PER_HOUR = env_int("LUNTAN_REPORTS_PER_HOUR", 10)
 # Buffered thread views are written to the database this often (0: only by flush_thread_views).

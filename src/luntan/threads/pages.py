@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from luntan.accounts.querysets import group_of, member_groups
 from luntan.core.pagination import page_window
 from luntan.permissions.policy import ForumPermissions
+from luntan.safety.iplocation import ip_location
 
 from .floors import floor_label
 from .models import Post, Thread
@@ -28,6 +29,8 @@ class PostView:
     # when they may edit it (the template shows it to that reader alone).
     can_edit: bool
     edit_author_id: int | None
+    # IP属地 of the post's address (empty without an installed ip2region database).
+    ip_location: str = ""
 
 
 @dataclass
@@ -106,6 +109,7 @@ def build_thread_page(
                 edit_author_id=(
                     post.author_id if not can_edit and perms.author_could_edit(post) else None
                 ),
+                ip_location=ip_location(post.author_ip),
             )
         )
     query = {}
