@@ -42,3 +42,4 @@ urlpatterns = [
 handler404 = "luntan.core.views.page_not_found"
 handler403 = "luntan.core.views.permission_denied"
 handler500 = "luntan.core.views.server_error"
+handler429 = "luntan.safety.views.rate_limited"

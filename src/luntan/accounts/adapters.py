@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from luntan.core.client_address import client_ip
 from luntan.portal.querysets import site_info
-from luntan.safety.captcha import count_login_failure, login_limit_period
+from luntan.safety.captcha import count_login_failure, rate_limit_period
 from luntan.safety.forms import check_username
 
 
@@ -42,7 +42,8 @@ class AccountAdapter(DefaultAccountAdapter):
         if code == "too_many_login_attempts":
             # allauth's message says only "later"; the per-address limit's period says when.
             return ValidationError(
-                _("登录失败次数过多，请 %(when)s后再试。") % {"when": login_limit_period()},
+                _("登录失败次数过多，请 %(when)s后再试。")
+                % {"when": rate_limit_period("login_failed")},
                 code=code,
             )
         return super().validation_error(code, *args)

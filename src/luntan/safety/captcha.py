@@ -92,15 +92,22 @@ def post_needs_captcha(user) -> bool:
 
 
 _UNITS = {"s": _("%(n)d 秒"), "m": _("%(n)d 分钟"), "h": _("%(n)d 小时"), "d": _("%(n)d 天")}
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
-def login_limit_period() -> str:
-    """“1 分钟” from ACCOUNT_RATE_LIMITS' per-address login_failed limit ("10/m/ip")."""
+def rate_limit_period(action: str) -> str:
+    """When someone stopped by allauth's limits for `action` ("login_failed", "signup", …) may
+    try again, read from ACCOUNT_RATE_LIMITS ("10/m/ip" → “1 分钟”): the longest period among
+    the action's limits, so the answer is never too early."""
     limits = settings.ACCOUNT_RATE_LIMITS or {}
-    for rule in (limits.get("login_failed") or "").split(","):
+    periods = []
+    for rule in (limits.get(action) or "").split(","):
         parts = rule.strip().split("/")
-        if len(parts) == 3 and parts[2] == "ip":
-            found = re.fullmatch(r"(\d*)([smhd])", parts[1])
-            if found:
-                return str(_UNITS[found.group(2)] % {"n": int(found.group(1) or 1)})
-    return str(_("几分钟"))
+        found = re.fullmatch(r"(\d*)([smhd])", parts[1]) if len(parts) >= 2 else None
+        if found:
+            count = int(found.group(1) or 1)
+            periods.append((count * _SECONDS[found.group(2)], count, found.group(2)))
+    if not periods:
+        return str(_("几分钟"))
+    _seconds, count, unit = max(periods)
+    return str(_UNITS[unit] % {"n": count})

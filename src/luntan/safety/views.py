@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +13,7 @@ from luntan.posting.forms import BodyField
 from luntan.threads.models import Post
 from luntan.threads.views import get_visible_thread
 
+from .captcha import rate_limit_period
 from .models import HeldPost, Report, ReportReason
 from .services import (
     ReportError,
@@ -205,3 +207,23 @@ def report_handle(request):
     else:
         messages.error(request, _("请先勾选举报。"))
     return redirect("report-queue")
+
+
+# allauth's limits on signup and password reset answer with this page.
+
+_LIMITED_ACTIONS = {
+    "account_signup": "signup",
+    "account_reset_password": "reset_password",
+    "account_reset_password_from_key": "reset_password_from_key",
+    "account_login": "login_failed",
+}
+
+
+def rate_limited(request, exception=None):
+    """429 in Chinese, saying when to come back (allauth calls ROOT_URLCONF.handler429)."""
+    try:
+        action = _LIMITED_ACTIONS.get(resolve(request.path_info).url_name or "")
+    except Resolver404:
+        action = None
+    when = rate_limit_period(action) if action else None
+    return render(request, "429.html", {"when": when}, status=429)

@@ -152,3 +152,25 @@ def test_the_captcha_image_is_served_for_the_pages_key(client):
     assert f"/captcha/image/{key}/" in page.content.decode()
     image = client.get(f"/captcha/image/{key}/")
     assert image.status_code == 200 and image["Content-Type"] == "image/png"
+
+
+@limits
+def test_password_reset_limits_say_when_to_come_back(client, alice):
+    reset = reverse("account_reset_password")
+    for _ in range(5):
+        client.post(reset, {"email": "alice@example.test"})
+    response = client.post(reset, {"email": "alice@example.test"})
+    assert response.status_code == 429
+    assert "請 1 分鐘後再試" in text_of(response)
+
+
+@limits
+def test_registration_limits_say_when_to_come_back():
+    client = Client(REMOTE_ADDR="198.51.100.7")
+    CaptchaSettings.objects.create(pk=1, on_register=False)
+    for n in range(20):
+        client.post(SIGNUP, signup_data(username=f"spam{n}", email=f"spam{n}@example.test"))
+        client.logout()
+    response = client.post(SIGNUP, signup_data(username="spam99", email="spam99@example.test"))
+    assert response.status_code == 429
+    assert "請 1 小時後再試" in text_of(response)
