@@ -192,8 +192,8 @@ class ReviewError(Exception):
 
 
 def _take_pending(held_id: int) -> HeldPost:
-    held = HeldPost.objects.select_for_update().select_related("author", "board", "thread")
-    held = held.get(pk=held_id)
+    # No select_related: PostgreSQL refuses FOR UPDATE across the outer join to `thread`.
+    held = HeldPost.objects.select_for_update().get(pk=held_id)
     if held.status != HeldPost.Status.PENDING:
         raise ReviewError(_("该帖子已经审核过了。"))
     return held
