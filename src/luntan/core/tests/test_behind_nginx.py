@@ -163,6 +163,6 @@ def test_one_visitors_failed_logins_do_not_lock_out_another(nginx, db):
     # per-account limit is not what stops them.
     for n in range(10):
         assert guesser.log_in(f"guess{n}", "wrong").status_code == 200
-    assert "登入嘗試失敗次數過多" in guesser.log_in("guess-last", "wrong").text
+    assert "登錄失敗次數過多，請 1 分鐘後再試。" in guesser.log_in("guess-last", "wrong").text
 
     assert member.log_in("bob").status_code == 302
