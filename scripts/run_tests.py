@@ -60,10 +60,15 @@ def main() -> int:
     chosen = os.environ.get("LUNTAN_BACKENDS", ",".join(PASSES)).split(",")
     extra = sys.argv[1:]
     problems: list[str] = []
+    deselected = []
     if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
         problems.append(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
-        if not REQUIRE:
-            extra = ["-m", "not browser", *extra]
+        deselected.append("browser")
+    if not (Path("/usr/sbin/nginx").exists() or shutil.which("nginx")):
+        problems.append("nginx is not installed (apt-get install nginx-light)")
+        deselected.append("nginx")
+    if deselected and not REQUIRE:
+        extra = ["-m", " and ".join(f"not {marker}" for marker in deselected), *extra]
     if not AXE.exists():
         problems.append(
             f"axe-core is not installed at {AXE} (npm install --prefix var axe-core): "

@@ -34,10 +34,12 @@ urlpatterns = [
     path("", include("luntan.portal.urls")),
     path("", include("luntan.credits.urls")),
     path("", include("luntan.api.urls")),
+    path("", include("luntan.safety.urls")),
     # Listed before allauth's own URLs, on the path allauth redirects a first social login to
     # (socialaccount_signup): there it meets the one-step page instead of allauth's signup form.
     path("accounts/3rdparty/signup/", social_views.quick_start, name="social-quick-start"),
     path("accounts/", include("allauth.urls")),
+    path("captcha/", include("captcha.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("lang/<str:language>/", switch_language, name="switch-language"),
     path("admin/", admin.site.urls),
@@ -49,3 +51,4 @@ handler400 = "luntan.core.views.bad_request"
 handler404 = "luntan.core.views.page_not_found"
 handler403 = "luntan.core.views.permission_denied"
 handler500 = "luntan.core.views.server_error"
+handler429 = "luntan.safety.views.rate_limited"

@@ -29,6 +29,7 @@ from luntan.boards.querysets import board_thread_page
 from luntan.core.client_address import client_ip
 from luntan.permissions.policy import for_request
 from luntan.portal.querysets import board_tree
+from luntan.posting import screening
 from luntan.posting.errors import FloodControlError, PostingError
 from luntan.posting.forms import ReplyForm, ThreadForm
 from luntan.posting.services import reply_to_thread, start_thread
@@ -101,7 +102,8 @@ class Error(Schema):
 
 
 ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 413: Error, 422: Error}
-WRITE_ERRORS = {**ERRORS, 409: Error, 429: Error}
+# 202: the post is kept for review (先审后发) and not published yet.
+WRITE_ERRORS = {**ERRORS, 202: Error, 409: Error, 429: Error}
 
 
 def _error(request: HttpRequest, status: int, detail: str) -> HttpResponse:
@@ -410,9 +412,21 @@ def create_thread(request, board_id: Id, payload: NewThreadIn):
         {"title": payload.title, "body": payload.body, "thread_type": payload.thread_type_id},
         board=board,
     )
+    screening.extend_form(form, request.user)  # a captcha the member must solve on the page
     if not form.is_valid():
         raise _form_error(form)
     try:
+        held = screening.hold(
+            perms=for_request(request),
+            author=request.user,
+            board=board,
+            title=form.cleaned_data["title"],
+            thread_type=form.cleaned_data.get("thread_type"),
+            body=form.cleaned_data["body"],
+            ip=client_ip(request),
+        )
+        if held is not None:
+            return Status(202, {"detail": held.message})
         thread = start_thread(
             board=board,
             author=request.user,
@@ -436,9 +450,20 @@ def create_reply(request, thread_id: Id, payload: ReplyIn):
     thread = _readable_thread(request, thread_id)
     for_request(request).check_reply(thread)
     form = ReplyForm({"body": payload.body})
+    screening.extend_form(form, request.user)
     if not form.is_valid():
         raise _form_error(form)
     try:
+        held = screening.hold(
+            perms=for_request(request),
+            author=request.user,
+            board=thread.board,
+            thread=thread,
+            body=form.cleaned_data["body"],
+            ip=client_ip(request),
+        )
+        if held is not None:
+            return Status(202, {"detail": held.message})
         post = reply_to_thread(
             thread=thread,
             author=request.user,

@@ -9,6 +9,7 @@ from luntan.accounts.models import User
 from luntan.accounts.querysets import group_of
 from luntan.core.pagination import page_number, page_window
 from luntan.permissions.policy import for_request
+from luntan.threads.querysets import member_location
 
 from .querysets import credit_config, credit_log_lines, public_balances
 
@@ -49,5 +50,10 @@ def member_profile(request, user_id: int):
     return render(
         request,
         "accounts/member_profile.html",
-        {"member": member, "group": group_of(member), "balances": public_balances(member)},
+        {
+            "member": member,
+            "group": group_of(member),
+            "balances": public_balances(member),
+            "ip_location": member_location(member),
+        },
     )

@@ -170,6 +170,40 @@ class ForumPermissions:
         """Flood control (LUNTAN_POST_INTERVAL) spares those who look after the board."""
         return self.can_moderate(board_id)
 
+    # 先审后发 and 举报: the board's moderators work its queues.
+
+    def can_review(self, board_id: int) -> bool:
+        return self.is_member and self.can_moderate(board_id)
+
+    def reviewed_boards(self) -> Q:
+        """The condition a queue row's `board_id` meets when this reader works its queue."""
+        if not self.is_member:
+            return Q(pk__in=[])
+        if self.is_admin or self.is_super_moderator:
+            return Q()
+        return Q(board_id__in=self.moderated_board_ids)
+
+    def can_report(self, post) -> bool:
+        """Any member who can read the post, about someone else's post."""
+        return (
+            self.is_member
+            and not post.is_deleted
+            and post.author_id != self.user_id
+            and self.can_read_thread(post.thread)
+        )
+
+    def check_report(self, post) -> None:
+        if not self.is_member:
+            raise PermissionDenied(_("请先登录后再举报。"))
+        if post.author_id == self.user_id:
+            raise PermissionDenied(_("不能举报自己的帖子。"))
+        if not self.can_report(post):
+            raise PermissionDenied(_("您不能举报这个帖子。"))
+
+    def check_review(self, board_id: int) -> None:
+        if not self.can_review(board_id):
+            raise PermissionDenied(_("只有本版块的版主可以审核。"))
+
     # Checks that raise.
 
     def check_visit(self) -> None:

@@ -8,6 +8,8 @@ from luntan.boards.models import Board, ThreadType
 from luntan.core.chinese import to_reader_script
 from luntan.core.text import strip_bidi_controls, was_undecodable
 
+from .screening import filter_text
+
 
 def new_client_token() -> str:
     return secrets.token_urlsafe(16)
@@ -35,6 +37,9 @@ def _check_text(text: str, *, minimum: int, maximum: int, what: str) -> str:
 
 
 class BodyField(forms.CharField):
+    # Words the operator sends to review pass where the post can be held (new posts).
+    allow_review = True
+
     def __init__(self, **kwargs) -> None:
         super().__init__(
             label=_("内容"),
@@ -45,7 +50,7 @@ class BodyField(forms.CharField):
         )
 
     def clean(self, value):
-        text = super().clean(value)
+        text = filter_text(super().clean(value), markup=True, allow_review=self.allow_review)
         return _check_text(
             text,
             minimum=settings.LUNTAN_BODY_MIN_LENGTH,
@@ -69,6 +74,7 @@ class ReplyForm(ClientTokenMixin):
 
 
 class ThreadForm(ClientTokenMixin):
+    allow_review = True
     title = forms.CharField(
         label=_("标题"),
         strip=True,
@@ -98,17 +104,23 @@ class ThreadForm(ClientTokenMixin):
             del self.fields["thread_type"]
 
     def clean_title(self) -> str:
-        title = " ".join(self.cleaned_data["title"].split())
+        title = filter_text(
+            " ".join(self.cleaned_data["title"].split()), allow_review=self.allow_review
+        )
         return _check_text(
             title, minimum=2, maximum=settings.LUNTAN_TITLE_MAX_LENGTH, what=str(_("标题"))
         )
 
 
 class EditPostForm(ThreadForm):
-    """Editing floor 1 also edits the thread's title and type; other floors only the body."""
+    """Editing floor 1 also edits the thread's title and type; other floors only the body.
+    An edit is published at once, so words that would send a post to review refuse it."""
+
+    allow_review = False
 
     def __init__(self, *args, board: Board, is_first: bool, **kwargs) -> None:
         super().__init__(*args, board=board, **kwargs)
+        self.fields["body"].allow_review = False
         del self.fields["client_token"]
         if not is_first:
             del self.fields["title"]

@@ -43,7 +43,13 @@ _DELETE_ATTEMPTS = 5
 
 
 def _charge_author(
-    author: User, *, board_id: int, now, starts_thread: bool, config: CreditConfig
+    author: User,
+    *,
+    board_id: int,
+    now,
+    starts_thread: bool,
+    config: CreditConfig,
+    flood_check: bool = True,
 ) -> CreditLog | None:
     """Lock the author and write what the new post changes for them (counters, credits), before
     any thread or board lock; the rule's log entry comes back unsaved (see `_write_post`)."""
@@ -57,7 +63,8 @@ def _charge_author(
         starts_thread=starts_thread,
         config=config,
     )
-    check_post_interval(author, board_id)
+    if flood_check:
+        check_post_interval(author, board_id)
     return reward
 
 
@@ -188,14 +195,21 @@ def start_thread(
     ip: str | None = None,
     client_token: str | None = None,
     created_at=None,
+    flood_check: bool = True,
 ) -> Thread:
-    """New thread: the thread row, its first post (floor 1), board and member counters."""
+    """New thread: the thread row, its first post (floor 1), board and member counters.
+    `flood_check=False` for a post the flood check already passed (an approved held post)."""
     now = created_at or timezone.now()
     html, config = render_bbcode(body), credit_config()
     try:
         with transaction.atomic():
             reward = _charge_author(
-                author, board_id=board.pk, now=now, starts_thread=True, config=config
+                author,
+                board_id=board.pk,
+                now=now,
+                starts_thread=True,
+                config=config,
+                flood_check=flood_check,
             )
             list(Board.objects.select_for_update().filter(pk=board.pk).values_list("pk"))
             thread = Thread.objects.create(
@@ -236,14 +250,21 @@ def reply_to_thread(
     ip: str | None = None,
     client_token: str | None = None,
     created_at=None,
+    flood_check: bool = True,
 ) -> Post:
-    """New reply: the next floor, thread, board and member counters."""
+    """New reply: the next floor, thread, board and member counters (`flood_check`: as in
+    `start_thread`)."""
     now = created_at or timezone.now()
     html, config = render_bbcode(body), credit_config()
     try:
         with transaction.atomic():
             reward = _charge_author(
-                author, board_id=thread.board_id, now=now, starts_thread=False, config=config
+                author,
+                board_id=thread.board_id,
+                now=now,
+                starts_thread=False,
+                config=config,
+                flood_check=flood_check,
             )
             floor = _claim_floor(thread.pk, author=author, now=now)
             post = _write_post(

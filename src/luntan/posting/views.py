@@ -12,6 +12,7 @@ from luntan.permissions.policy import for_request
 from luntan.threads.models import Post
 from luntan.threads.views import get_visible_thread
 
+from . import screening
 from .errors import PostingError
 from .forms import EditPostForm, ReplyForm, ThreadForm, new_client_token
 from .services import delete_post, edit_post, reply_to_thread, start_thread
@@ -24,8 +25,20 @@ def thread_new(request, board_id: int):
     form = ThreadForm(
         request.POST or None, board=board, initial={"client_token": new_client_token()}
     )
+    screening.extend_form(form, request.user)
     if request.method == "POST" and form.is_valid():
         try:
+            held = screening.hold(
+                perms=for_request(request),
+                author=request.user,
+                board=board,
+                title=form.cleaned_data["title"],
+                thread_type=form.cleaned_data.get("thread_type"),
+                body=form.cleaned_data["body"],
+                ip=client_ip(request),
+            )
+            if held is not None:
+                return _held(request, held)
             thread = start_thread(
                 board=board,
                 author=request.user,
@@ -54,8 +67,19 @@ def thread_reply(request, thread_id: int):
         # What the replier starts from, in their script like the page it came from.
         initial["body"] = to_reader_script(quote_source(quoted.author_name, quoted.body))
     form = ReplyForm(request.POST or None, initial=initial)
+    screening.extend_form(form, request.user)
     if request.method == "POST" and form.is_valid():
         try:
+            held = screening.hold(
+                perms=for_request(request),
+                author=request.user,
+                board=thread.board,
+                thread=thread,
+                body=form.cleaned_data["body"],
+                ip=client_ip(request),
+            )
+            if held is not None:
+                return _held(request, held)
             post = reply_to_thread(
                 thread=thread,
                 author=request.user,
@@ -68,6 +92,11 @@ def thread_reply(request, thread_id: int):
         else:
             return redirect(post)
     return render(request, "posting/thread_reply.html", {"thread": thread, "form": form})
+
+
+def _held(request, held: screening.Held):
+    messages.info(request, held.message)
+    return redirect(held.url)
 
 
 def _get_own_post(request, post_id: int) -> Post:

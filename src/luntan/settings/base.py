@@ -21,6 +21,9 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 CSRF_FAILURE_VIEW = "luntan.core.views.csrf_failure"
+# Proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client: nginx on the same
+# host is 127.0.0.1,::1. Empty: the peer's address is the client's (luntan.core.client_address).
+LUNTAN_TRUSTED_PROXIES = env_list("LUNTAN_TRUSTED_PROXIES", [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -41,6 +44,8 @@ INSTALLED_APPS = [
     "luntan.threads",
     "luntan.posting",
     "luntan.portal",
+    "luntan.safety",
+    "captcha",
     "luntan.demo",
     "luntan.social",
     "luntan.social.qq",
@@ -180,16 +185,30 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "optional")
 ACCOUNT_UNIQUE_EMAIL = True
+# Registration must not tell whether an address is in use (找回密码 already does not): a taken
+# address is accepted unverified on the new account, as allauth's "strict" mode does; verified
+# addresses stay unique, and a reset mail goes to the verified owner first.
+ACCOUNT_PREVENT_ENUMERATION = "strict"
 ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# Failed logins are limited per address only: an account's own failures make its form ask for
+# a captcha instead (luntan.safety.captcha), so a stranger cannot lock a member out.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip",
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
 ACCOUNT_ADAPTER = "luntan.portal.adapters.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "luntan.safety.forms.LoginForm",
+    "signup": "luntan.safety.forms.SignupForm",
+}
+# A failed login counts against its account for this long (captcha after too many).
+LUNTAN_LOGIN_FAILURE_SECONDS = env_int("LUNTAN_LOGIN_FAILURE_SECONDS", 900)
+# django-simple-captcha: four characters, valid for ten minutes.
+CAPTCHA_TIMEOUT = 10
 
 # Social login: QQ互联 (our own provider, luntan.social.qq), 微信 网站应用 and 微博. Keys live
 # in the admin (社交应用) or in the variables below; a provider without keys shows no button.
@@ -269,6 +288,10 @@ LUNTAN_BODY_MAX_LENGTH = env_int("LUNTAN_BODY_MAX_LENGTH", 20000)
 LUNTAN_BODY_MIN_LENGTH = 2
 # Seconds a member waits between two posts (flood control); staff are exempt.
 LUNTAN_POST_INTERVAL = env_int("LUNTAN_POST_INTERVAL", 10)
+# IP属地: where `manage.py install_ip2region FILE` puts the ip2region database (none: not shown).
+LUNTAN_IP2REGION_DIR = env_str("LUNTAN_IP2REGION_DIR", str(VAR_DIR / "ip2region"))
+# 举报: how many reports a member may make in an hour.
+LUNTAN_REPORTS_PER_HOUR = env_int("LUNTAN_REPORTS_PER_HOUR", 10)
 # Buffered thread views are written to the database this often (0: only by flush_thread_views).
 LUNTAN_VIEW_FLUSH_SECONDS = env_int("LUNTAN_VIEW_FLUSH_SECONDS", 30)
 # Anonymous index, board and thread pages are kept this long in the cache (0: off). Writes

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils.translation import get_language
 
 from luntan.accounts.querysets import group_of, member_groups
+from luntan.core.iplocation import ip_location
 from luntan.core.pagination import page_window
 from luntan.permissions.policy import ForumPermissions
 
@@ -31,6 +32,8 @@ class PostView:
     # 删除 likewise: a thread's author may not delete its first post once it has replies.
     can_delete: bool
     delete_author_id: int | None
+    # IP属地 of the post's address (empty without an installed ip2region database).
+    ip_location: str = ""
 
 
 @dataclass
@@ -113,6 +116,7 @@ def build_thread_page(
                 delete_author_id=(
                     post.author_id if not can_edit and perms.author_could_delete(post) else None
                 ),
+                ip_location=ip_location(post.author_ip),
             )
         )
     query = {}

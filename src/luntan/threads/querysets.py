@@ -3,6 +3,7 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.db import models, transaction
 
+from luntan.core.iplocation import ip_location
 from luntan.core.markup import excerpt
 
 
@@ -86,3 +87,16 @@ def thread_summary(thread, loaded_posts: Iterable = ()) -> str:
 def forget_thread_summary_on_commit(thread_id: int) -> None:
     """The first post or the title changed: the summary is read afresh once that commits."""
     transaction.on_commit(lambda: cache.delete(_summary_key(thread_id)))
+
+
+def member_location(user) -> str:
+    """A member's IP属地: that of the address their latest post was written from."""
+    from .models import Post
+
+    latest = (
+        Post.objects.filter(author=user, is_deleted=False)
+        .order_by("-created_at")
+        .values_list("author_ip", flat=True)
+        .first()
+    )
+    return ip_location(latest)

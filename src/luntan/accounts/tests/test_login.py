@@ -78,11 +78,13 @@ def test_opening_the_logout_address_asks_before_logging_out(alice_client, alice)
 
 # settings/test.py turns the limits off; this test runs with the configured ones.
 @override_settings(ACCOUNT_RATE_LIMITS=base_settings.ACCOUNT_RATE_LIMITS)
-def test_repeated_failed_logins_are_blocked_in_chinese_even_with_the_right_password(client, alice):
+def test_repeated_failed_logins_make_the_account_ask_for_a_captcha_instead_of_locking_it(
+    client, alice
+):
     for _attempt in range(5):
         assert WRONG_LOGIN in text_of(log_in(client, "alice", "guessing"))
 
     response = log_in(client, "alice")
 
-    assert "登錄嘗試失敗次數過多，請稍後再試。" in text_of(response)
+    assert "請輸入驗證碼。" in text_of(response)
     assert logged_in_as(client) is None
