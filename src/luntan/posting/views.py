@@ -49,7 +49,7 @@ def thread_reply(request, thread_id: int):
     quote_floor = request.GET.get("quote", "")
     if quote_floor.isdigit():
         quoted = get_object_or_404(Post, thread=thread, floor=int(quote_floor), is_deleted=False)
-        initial["body"] = quote_source(quoted.author_name, quoted.body)
+        initial["body"] = quote_source(quoted.author_name, quoted.body, posted_at=quoted.created_at)
     form = ReplyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -264,3 +264,8 @@ LUNTAN_PAGE_MAX_AGE = env_int("LUNTAN_PAGE_MAX_AGE", 10)
 LUNTAN_VIEW_BEACON = env_bool("LUNTAN_VIEW_BEACON", False)
 # URLs per sitemap file; sitemaps.org allows at most 50,000.
 LUNTAN_SITEMAP_PAGE_SIZE = min(env_int("LUNTAN_SITEMAP_PAGE_SIZE", 50000), 50000)
+# [media] shows a player only for these hosts (an https URL on them is embedded as is, sandboxed);
+# any other video URL becomes a plain link. Applies to posts written after a change.
+LUNTAN_MEDIA_HOSTS = env_list(
+    "LUNTAN_MEDIA_HOSTS", ["player.bilibili.com", "player.youku.com", "www.youtube-nocookie.com"]
+)
