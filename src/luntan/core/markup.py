@@ -16,7 +16,7 @@ user text can never produce (the renderer escapes it and never copies it into an
 - ``[attach]N[/attach]`` becomes ``<span data-attach="N"></span>`` and is replaced after
   sanitising by the HTML its owner (the attachments app) supplies for attachment N;
 - ``[hide]`` becomes ``<section class="bb-hide" data-credits="N">…</section>``. Whether a reader
-  may see it depends on the reader, so whoever shows a post passes it through `reveal_hidden`.
+  may see it depends on the reader, so whoever shows a post passes it through `replace_hidden`.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ __all__ = [
     "excerpt",
     "quote_source",
     "render_bbcode",
-    "reveal_hidden",
+    "replace_hidden",
 ]
 
 # Caps the tag stack so the recursive renderer and the HTML parser in nh3 stay shallow even
@@ -209,12 +209,12 @@ def attachment_refs(source: str) -> set[int]:
     return {int(n) for n in _ATTACH_MARK_RE.findall("".join(out))}
 
 
-def reveal_hidden(html: str, visible: Callable[[int], bool], notice: Callable[[int], str]) -> str:
-    """Stored post HTML with each [hide] block kept when `visible(credits_needed)` is true,
-    otherwise replaced by `notice(credits_needed)` (trusted HTML)."""
+def replace_hidden(html: str, replace: Callable[[int, str], str]) -> str:
+    """Stored post HTML with each [hide] block replaced by `replace(credits_needed, block)`
+    (trusted HTML: the block itself, a notice, or a per-reader choice between them)."""
     if "bb-hide" not in html:
         return html
-    return _HIDE_BLOCK_RE.sub(lambda m: m[0] if visible(int(m[1])) else notice(int(m[1])), html)
+    return _HIDE_BLOCK_RE.sub(lambda m: replace(int(m[1]), m[0]), html)
 
 
 def quote_source(

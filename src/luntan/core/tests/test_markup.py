@@ -775,11 +775,11 @@ def test_hide_is_marked_with_its_credit_threshold() -> None:
     )
 
 
-def test_reveal_hidden_keeps_or_replaces_each_block() -> None:
+def test_replace_hidden_keeps_or_replaces_each_block() -> None:
     html = render_bbcode("公开[hide]甲[/hide]中间[hide=100]乙[/hide]")
-    shown = markup.reveal_hidden(html, lambda credits: credits < 100, lambda n: f"<i>{n}</i>")
+    shown = markup.replace_hidden(html, lambda n, block: block if n < 100 else f"<i>{n}</i>")
     assert "甲" in shown and "乙" not in shown and "<i>100</i>" in shown and "中间" in shown
-    assert markup.reveal_hidden("无隐藏", lambda n: False, lambda n: "") == "无隐藏"
+    assert markup.replace_hidden("无隐藏", lambda n, block: "") == "无隐藏"
 
 
 def test_hidden_text_never_reaches_excerpts_or_quotes() -> None:
