@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from luntan.conftest import make_thread
 from luntan.posting.services import reply_to_thread
@@ -106,6 +107,20 @@ def test_quoting_a_floor_prefills_the_reply_with_that_post(alice_client, board, 
     response = alice_client.get(reverse("thread-reply", args=[thread.pk]) + "?quote=2")
     html = response.content.decode()
     assert "[quote]" in html and "bob" in html and "第 2 樓" in html
+
+
+
+@pytest.mark.django_db
+def test_the_quote_header_is_in_the_replying_readers_script(alice_client, board, alice, bob):
+    thread = make_thread(board, alice, replies=1, repliers=[bob])
+    quoted = thread.posts.get(floor=2)
+    when = timezone.localtime(quoted.created_at)
+    url = reverse("thread-reply", args=[thread.pk]) + "?quote=2"
+    html = alice_client.get(url).content.decode()
+    assert f"bob 發表於 {when.year}-{when.month}-{when.day} {when:%H:%M}" in html
+    assert "写道" not in html and "发表于" not in html
+    alice_client.cookies["django_language"] = "zh-hans"
+    assert "bob 发表于" in alice_client.get(url).content.decode()
 
 
 @pytest.mark.django_db
