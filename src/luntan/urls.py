@@ -25,9 +25,11 @@ urlpatterns = [
     path("thread/<int:thread_id>/reply/", posting_views.thread_reply, name="thread-reply"),
     path("post/<int:post_id>/edit/", posting_views.post_edit, name="post-edit"),
     path("post/<int:post_id>/delete/", posting_views.post_delete, name="post-delete"),
+    path("post/preview/", posting_views.post_preview, name="post-preview"),
     path("member/<int:user_id>/", account_views.member_profile, name="member"),
     path("", include("luntan.portal.urls")),
     path("", include("luntan.credits.urls")),
+    path("", include("luntan.attachments.urls")),
     # Listed before allauth's own URLs, on the path allauth redirects a first social login to
     # (socialaccount_signup): there it meets the one-step page instead of allauth's signup form.
     path("accounts/3rdparty/signup/", social_views.quick_start, name="social-quick-start"),

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from luntan.attachments.forms import AttachmentsMixin
 from luntan.boards.models import Board, ThreadType
 
 
@@ -50,11 +51,12 @@ class ClientTokenMixin(forms.Form):
     client_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
 
-class ReplyForm(ClientTokenMixin):
+class ReplyForm(AttachmentsMixin, ClientTokenMixin):
     body = BodyField()
+    field_order = ["body", "files"]
 
 
-class ThreadForm(ClientTokenMixin):
+class ThreadForm(AttachmentsMixin, ClientTokenMixin):
     title = forms.CharField(
         label=_("标题"),
         strip=True,
@@ -69,6 +71,7 @@ class ThreadForm(ClientTokenMixin):
         error_messages={"invalid_choice": _("请选择本版块的主题分类。")},
     )
     body = BodyField()
+    field_order = ["title", "thread_type", "body", "files"]
 
     def __init__(self, *args, board: Board, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -14,7 +14,7 @@ back whole and the post the first submit made is returned.
 """
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luntan.accounts.models import User
+from luntan.attachments.services import bind_attachments, claimable, render_post
 from luntan.boards.models import Board, ThreadType
-from luntan.core.markup import render_bbcode
 from luntan.core.page_cache import forget_thread_on_commit
 from luntan.credits import services as credits
 from luntan.credits.models import CreditLog
@@ -184,10 +184,13 @@ def start_thread(
     ip: str | None = None,
     client_token: str | None = None,
     created_at=None,
+    attachments: Sequence[int] = (),
 ) -> Thread:
-    """New thread: the thread row, its first post (floor 1), board and member counters."""
+    """New thread: the thread row, its first post (floor 1), board and member counters, and the
+    author's uploads among `attachments` bound to the post."""
     now = created_at or timezone.now()
-    html, config = render_bbcode(body), credit_config()
+    files = claimable(author, attachments)
+    html, config = render_post(body, files), credit_config()
     try:
         with transaction.atomic():
             reward = _charge_author(
@@ -208,7 +211,7 @@ def start_thread(
             _count_in_board(
                 board_id=board.pk, thread_id=thread.pk, author=author, now=now, starts_thread=True
             )
-            _write_post(
+            post = _write_post(
                 thread=thread,
                 floor=1,
                 author=author,
@@ -219,6 +222,7 @@ def start_thread(
                 token=client_token,
                 reward=reward,
             )
+            bind_attachments(post=post, author=author, attachments=files)
     except (IntegrityError, PostingError) as error:
         return _first_submit(author, client_token, error).thread
     return thread
@@ -232,10 +236,13 @@ def reply_to_thread(
     ip: str | None = None,
     client_token: str | None = None,
     created_at=None,
+    attachments: Sequence[int] = (),
 ) -> Post:
-    """New reply: the next floor, thread, board and member counters."""
+    """New reply: the next floor, thread, board and member counters, and the author's uploads
+    among `attachments` bound to it."""
     now = created_at or timezone.now()
-    html, config = render_bbcode(body), credit_config()
+    files = claimable(author, attachments)
+    html, config = render_post(body, files), credit_config()
     try:
         with transaction.atomic():
             reward = _charge_author(
@@ -253,6 +260,7 @@ def reply_to_thread(
                 token=client_token,
                 reward=reward,
             )
+            bind_attachments(post=post, author=author, attachments=files)
     except (IntegrityError, PostingError) as error:
         return _first_submit(author, client_token, error)
     return post
@@ -265,9 +273,12 @@ def edit_post(
     body: str,
     title: str | None = None,
     thread_type: ThreadType | None = None,
+    attachments: Sequence[int] = (),
 ) -> Post:
-    """Edit a post (and, on floor 1, the thread's title and type), keeping the old text."""
+    """Edit a post (and, on floor 1, the thread's title and type), keeping the old text; the
+    post's author's new uploads among `attachments` join it."""
     now = timezone.now()
+    files = claimable(post.author, attachments, post=post) if post.author else []
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
         forget_thread_on_commit(thread.pk, thread.board_id)
@@ -280,11 +291,12 @@ def edit_post(
             previous_body=post.body,
         )
         post.body = body
-        post.html = render_bbcode(body)
+        post.html = render_post(body, files)
         post.edited_at = now
         post.edited_by_name = editor.username
         post.edit_count += 1
         post.save(update_fields=["body", "html", "edited_at", "edited_by_name", "edit_count"])
+        bind_attachments(post=post, author=post.author, attachments=files)
         if post.is_first and title is not None:
             thread.title = title
             thread.thread_type = thread_type

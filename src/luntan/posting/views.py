@@ -1,9 +1,14 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from luntan.attachments.services import claimable, render_post
 from luntan.boards.views import get_visible_board
+from luntan.core.chinese import to_reader_script
 from luntan.core.client_address import client_ip
 from luntan.core.markup import quote_source
 from luntan.permissions.policy import for_request
@@ -22,7 +27,7 @@ def thread_new(request, board_id: int):
     form = ThreadForm(
         request.POST or None, board=board, initial={"client_token": new_client_token()}
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.take_uploads(request, board):
         try:
             thread = start_thread(
                 board=board,
@@ -32,6 +37,7 @@ def thread_new(request, board_id: int):
                 body=form.cleaned_data["body"],
                 ip=client_ip(request),
                 client_token=form.cleaned_data["client_token"],
+                attachments=form.cleaned_data["attachments"],
             )
         except PostingError as error:
             form.add_error(None, str(error))
@@ -51,7 +57,7 @@ def thread_reply(request, thread_id: int):
         quoted = get_object_or_404(Post, thread=thread, floor=int(quote_floor), is_deleted=False)
         initial["body"] = quote_source(quoted.author_name, quoted.body, posted_at=quoted.created_at)
     form = ReplyForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.take_uploads(request, thread.board):
         try:
             post = reply_to_thread(
                 thread=thread,
@@ -59,6 +65,7 @@ def thread_reply(request, thread_id: int):
                 body=form.cleaned_data["body"],
                 ip=client_ip(request),
                 client_token=form.cleaned_data["client_token"],
+                attachments=form.cleaned_data["attachments"],
             )
         except PostingError as error:
             form.add_error(None, str(error))
@@ -84,13 +91,14 @@ def post_edit(request, post_id: int):
     form = EditPostForm(
         request.POST or None, board=thread.board, is_first=post.is_first, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.take_uploads(request, thread.board):
         edit_post(
             post=post,
             editor=request.user,
             body=form.cleaned_data["body"],
             title=form.cleaned_data.get("title"),
             thread_type=form.cleaned_data.get("thread_type"),
+            attachments=form.cleaned_data["attachments"],
         )
         messages.success(request, _("帖子已更新。"))
         return redirect(post)
@@ -113,3 +121,15 @@ def post_delete(request, post_id: int):
         return redirect(thread.board)
     messages.success(request, _("帖子已删除。"))
     return redirect("thread", thread.pk)
+
+
+@login_required
+@require_POST
+def post_preview(request):
+    """What the server will store for this body, shown by the editor's 预览 before posting."""
+    body = request.POST.get("body", "")
+    if len(body) > settings.LUNTAN_BODY_MAX_LENGTH:
+        return JsonResponse({"error": _("内容太长了。")}, status=400)
+    ids = [int(n) for n in request.POST.get("attachments", "").split(",") if n.strip().isdigit()]
+    html = render_post(body, claimable(request.user, ids[:50]))
+    return JsonResponse({"html": to_reader_script(html)})

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "luntan.threads",
     "luntan.posting",
     "luntan.portal",
+    "luntan.attachments",
     "luntan.demo",
     "luntan.social",
     "luntan.social.qq",
@@ -233,6 +234,21 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Attachments live in their own storage, never under a public URL: every byte is served through
+# a permission check (see attachments/views.py). LUNTAN_ATTACHMENT_STORAGE=s3 keeps them in an
+# S3-compatible object store through django-storages (docs/production.md lists its AWS_* settings).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "attachments": (
+        {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"default_acl": "private"}}
+        if env_str("LUNTAN_ATTACHMENT_STORAGE") == "s3"
+        else {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(VAR_DIR / "attachments"), "base_url": None},
+        }
+    ),
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGGING = {
@@ -269,3 +285,17 @@ LUNTAN_SITEMAP_PAGE_SIZE = min(env_int("LUNTAN_SITEMAP_PAGE_SIZE", 50000), 50000
 LUNTAN_MEDIA_HOSTS = env_list(
     "LUNTAN_MEDIA_HOSTS", ["player.bilibili.com", "player.youku.com", "www.youtube-nocookie.com"]
 )
+
+# Attachments. Sizes in KB; per-group limits are set in the admin (附件上传限制) and fall back
+# to these. Pixels beyond MAX_PIXELS are refused before decoding (decompression bombs); larger
+# sides are scaled down to MAX_SIDE.
+LUNTAN_ATTACHMENT_MAX_KB = env_int("LUNTAN_ATTACHMENT_MAX_KB", 10240)
+LUNTAN_ATTACHMENT_MAX_PIXELS = env_int("LUNTAN_ATTACHMENT_MAX_PIXELS", 50_000_000)
+LUNTAN_ATTACHMENT_MAX_SIDE = env_int("LUNTAN_ATTACHMENT_MAX_SIDE", 4096)
+LUNTAN_ATTACHMENT_THUMB_SIDE = 300
+# Behind nginx: the URL prefix of its `internal` location that serves the attachment files, so
+# luntan checks permissions and nginx sends the bytes (deploy/nginx-luntan.conf). Empty: Python
+# streams them (make run, tests).
+LUNTAN_ATTACHMENT_ACCEL_PREFIX = env_str("LUNTAN_ATTACHMENT_ACCEL_PREFIX", "")
+# Uploads never posted are removed after this many hours (manage.py remove_stale_uploads).
+LUNTAN_ATTACHMENT_STALE_HOURS = env_int("LUNTAN_ATTACHMENT_STALE_HOURS", 24)

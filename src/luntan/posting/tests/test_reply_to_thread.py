@@ -109,7 +109,6 @@ def test_quoting_a_floor_prefills_the_reply_with_that_post(alice_client, board, 
     assert "[quote]" in html and "bob" in html and "第 2 樓" in html
 
 
-
 @pytest.mark.django_db
 def test_the_quote_header_is_in_the_replying_readers_script(alice_client, board, alice, bob):
     thread = make_thread(board, alice, replies=1, repliers=[bob])

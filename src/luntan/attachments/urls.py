@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("attachments/upload/", views.upload, name="attachment-upload"),
+    path("attachments/<int:attachment_id>/", views.attachment, name="attachment"),
+    path(
+        "attachments/<int:attachment_id>/thumb/",
+        views.attachment_thumbnail,
+        name="attachment-thumbnail",
+    ),
+]
