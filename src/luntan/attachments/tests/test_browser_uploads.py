@@ -1,0 +1,92 @@
+"""A member attaches a phone photo with the editor in a real browser; what the site then serves
+has no trace of where the photo was taken. The editor works on a 360 px phone."""
+
+import io
+from collections.abc import Iterator
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Browser, Page
+
+from luntan.attachments.models import Attachment
+from luntan.conftest import PASSWORD, make_thread, make_user
+from luntan.core.tests.browser import launch_chromium, log_in, new_page, save_screenshot
+from luntan.permissions.tests.defaults import restore_defaults
+from luntan.threads.models import Post
+
+from .conftest import GPS_IFD, phone_jpeg
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    with launch_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def page(chromium, live_server) -> Iterator[Page]:
+    page = new_page(chromium, live_server.url)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def thread(db, board):
+    restore_defaults()
+    return make_thread(board, make_user("alice"))
+
+
+def test_a_photo_with_gps_is_served_without_it(page, thread, tmp_path):
+    make_user("carol")
+    photo = tmp_path / "街景.jpg"
+    photo.write_bytes(phone_jpeg((1200, 900)))
+    assert GPS_IFD in Image.open(photo).getexif()  # the phone did record where it was
+
+    page.goto(thread.get_absolute_url())
+    log_in(page, "carol", PASSWORD)
+    page.goto(f"/thread/{thread.pk}/reply/")
+    page.locator("textarea.editor").fill("门前的路又淹了：")
+    page.locator("input.attach-input").set_input_files(str(photo))
+    insert = page.locator(".upload-list button.insert")
+    insert.wait_for()
+    insert.click()
+    body = page.locator("textarea.editor").input_value()
+    attachment = Attachment.objects.get()
+    assert body == f"门前的路又淹了：[attachimg]{attachment.pk}[/attachimg]"
+    page.locator("form.post-form button[type=submit]").click()
+    page.wait_for_url(f"**/thread/{thread.pk}/**")
+
+    img = page.locator(f'.post-body img[src="/attachments/{attachment.pk}/"]')
+    img.wait_for()
+    assert img.evaluate("i => i.complete && i.naturalWidth") == 1200
+    served = page.request.get(f"/attachments/{attachment.pk}/")
+    assert served.status == 200 and served.headers["content-type"] == "image/jpeg"
+    image = Image.open(io.BytesIO(served.body()))
+    assert GPS_IFD not in image.getexif() and b"Exif" not in served.body()
+    assert Post.objects.get(thread=thread, floor=2).attachments.get() == attachment
+    save_screenshot(page, "attachment-photo.png")
+
+
+def test_the_editor_fits_a_phone_and_previews_what_the_server_renders(
+    chromium, live_server, thread
+):
+    make_user("carol")
+    page = new_page(chromium, live_server.url)
+    page.set_viewport_size({"width": 360, "height": 740})
+    try:
+        page.goto(thread.get_absolute_url())
+        log_in(page, "carol", PASSWORD)
+        page.goto(f"/thread/{thread.pk}/reply/")
+        page.locator("textarea.editor").fill("表格")
+        page.locator('.editor-toolbar button[data-open="[b]"]').click()
+        page.locator(".editor-toolbar .preview-button").click()
+        preview = page.locator(".editor-preview")
+        preview.wait_for()
+        assert preview.inner_html() == "表格<strong></strong>"
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= 360, f"the page scrolls sideways on a phone ({scroll}px)"
+        save_screenshot(page, "editor-phone.png")
+    finally:
+        page.context.close()
