@@ -286,6 +286,15 @@ LUNTAN_MEDIA_HOSTS = env_list(
     "LUNTAN_MEDIA_HOSTS", ["player.bilibili.com", "player.youku.com", "www.youtube-nocookie.com"]
 )
 
+if env_str("LUNTAN_ATTACHMENT_STORAGE") == "s3":
+    # django-storages reads these from settings; credentials may also come from the instance role.
+    AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+    AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
+    AWS_ACCESS_KEY_ID = env_str("AWS_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY") or None
+    AWS_QUERYSTRING_EXPIRE = env_int("AWS_QUERYSTRING_EXPIRE", 3600)
+
 # Attachments. Sizes in KB; per-group limits are set in the admin (附件上传限制) and fall back
 # to these. Pixels beyond MAX_PIXELS are refused before decoding (decompression bombs); larger
 # sides are scaled down to MAX_SIDE.
