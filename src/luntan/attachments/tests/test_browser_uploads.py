@@ -38,6 +38,15 @@ def thread(db, board):
     return make_thread(board, make_user("alice"))
 
 
+def loaded_width(page: Page, selector: str) -> int:
+    page.locator(selector).wait_for()
+    page.wait_for_function(
+        "s => { const i = document.querySelector(s); return i.complete && i.naturalWidth > 0 }",
+        arg=selector,
+    )
+    return page.locator(selector).evaluate("i => i.naturalWidth")
+
+
 def test_a_photo_with_gps_is_served_without_it(page, thread, tmp_path):
     make_user("carol")
     photo = tmp_path / "街景.jpg"
@@ -58,9 +67,7 @@ def test_a_photo_with_gps_is_served_without_it(page, thread, tmp_path):
     page.locator("form.post-form button[type=submit]").click()
     page.wait_for_url(f"**/thread/{thread.pk}/**")
 
-    img = page.locator(f'.post-body img[src="/attachments/{attachment.pk}/"]')
-    img.wait_for()
-    assert img.evaluate("i => i.complete && i.naturalWidth") == 1200
+    assert loaded_width(page, f'.post-body img[src="/attachments/{attachment.pk}/"]') == 1200
     served = page.request.get(f"/attachments/{attachment.pk}/")
     assert served.status == 200 and served.headers["content-type"] == "image/jpeg"
     image = Image.open(io.BytesIO(served.body()))
@@ -90,3 +97,19 @@ def test_the_editor_fits_a_phone_and_previews_what_the_server_renders(
         save_screenshot(page, "editor-phone.png")
     finally:
         page.context.close()
+
+
+def test_an_attached_image_opens_full_size_in_the_viewer(page, thread):
+    from luntan.attachments import services
+    from luntan.posting.services import reply_to_thread
+
+    from .conftest import upload_file
+
+    author = thread.author
+    photo = services.upload_attachment(user=author, upload=upload_file("a.jpg", phone_jpeg()))
+    reply_to_thread(thread=thread, author=author, body="看图", attachments=[photo.pk])
+    page.goto(thread.get_absolute_url())
+    page.locator(".post-attachments a.attach-image").click()
+    assert loaded_width(page, ".image-viewer img") == 640
+    page.keyboard.press("Escape")
+    assert page.locator(".image-viewer").count() == 0
