@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -27,6 +29,7 @@ urlpatterns = [
     path("post/<int:post_id>/delete/", posting_views.post_delete, name="post-delete"),
     path("post/preview/", posting_views.post_preview, name="post-preview"),
     path("member/<int:user_id>/", account_views.member_profile, name="member"),
+    path("avatar/", account_views.avatar_edit, name="avatar"),
     path("", include("luntan.portal.urls")),
     path("", include("luntan.credits.urls")),
     path("", include("luntan.attachments.urls")),
@@ -38,6 +41,9 @@ urlpatterns = [
     path("lang/<str:language>/", switch_language, name="switch-language"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.DEBUG:  # `make run`: avatars from var/media; nginx serves /media/ in production
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "luntan.core.views.page_not_found"
 handler403 = "luntan.core.views.permission_denied"

@@ -43,6 +43,8 @@ class User(AbstractUser):
     last_post_at = models.DateTimeField(_("最后发帖"), null=True, blank=True)
     # Taken from QQ/WeChat/Weibo when the member signs up or binds through them.
     avatar_url = models.URLField(_("头像地址"), max_length=500, blank=True)
+    # 0: no picture of their own; each upload adds one, which names its files (accounts/avatars.py).
+    avatar_version = models.PositiveIntegerField(_("头像版本"), default=0)
 
     class Meta:
         verbose_name = _("会员")

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, ImageSequence
 
-__all__ = ["RefusedFile", "Stored", "clean_name", "examine"]
+__all__ = ["RefusedFile", "Stored", "clean_name", "examine", "open_photo"]
 
 # Pillow decodes only these; each maps to the type name operators list and how we re-encode it.
 _IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
@@ -88,6 +88,20 @@ def examine(data: bytes) -> Stored:
                 _check_zip(data)
             return Stored(kind, content_type, data)
     return _store_text(data)
+
+
+def open_photo(data: bytes) -> Image.Image:
+    """An uploaded image's first frame, upright and decoded (avatars): RefusedFile if it is
+    not an image we take, or too large."""
+    if not data:
+        raise RefusedFile(_("文件是空的。"))
+    image = _open_image(data)
+    if image is None:
+        raise RefusedFile(_("请上传 JPG、PNG、GIF 或 WebP 图片。"))
+    try:
+        return ImageOps.exif_transpose(image).convert("RGB")
+    except Exception:
+        raise RefusedFile(_("图片已损坏，无法读取。")) from None
 
 
 def _open_image(data: bytes) -> Image.Image | None:

@@ -308,3 +308,4 @@ LUNTAN_ATTACHMENT_THUMB_SIDE = 300
 LUNTAN_ATTACHMENT_ACCEL_PREFIX = env_str("LUNTAN_ATTACHMENT_ACCEL_PREFIX", "")
 # Uploads never posted are removed after this many hours (manage.py remove_stale_uploads).
 LUNTAN_ATTACHMENT_STALE_HOURS = env_int("LUNTAN_ATTACHMENT_STALE_HOURS", 24)
+LUNTAN_AVATAR_MAX_KB = env_int("LUNTAN_AVATAR_MAX_KB", 5120)

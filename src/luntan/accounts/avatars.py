@@ -1,0 +1,81 @@
+"""头像: a member's uploaded picture, cropped square and kept in three sizes, or a generated
+default (their first character on a colour of their own) when they have none.
+
+The files are public (`default` storage under MEDIA_URL, served by nginx); their names carry
+the member's id and `avatar_version`, so a new picture is a new URL and browsers may cache
+the old one for ever.
+"""
+
+import io
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from PIL import Image
+
+from luntan.attachments.files import open_photo
+from luntan.credits import services as credits
+
+from .models import User
+
+SIZES = (200, 120, 48)  # member page, author card, header
+DEFAULT_COLOURS = 8
+SET_AVATAR_RULE = "setavatar"
+
+
+def avatar_name(user_id: int, version: int, size: int) -> str:
+    return f"avatars/{user_id % 1000:03d}/{user_id}-{version}-{size}.jpg"
+
+
+def avatar_url(user: User, size: int) -> str:
+    """The URL of the member's picture at `size` (one of SIZES), or "" when they have none of
+    their own (a picture from QQ/WeChat/Weibo is `user.avatar_url`)."""
+    if not user.avatar_version:
+        return ""
+    return default_storage.url(avatar_name(user.pk, user.avatar_version, size))
+
+
+def crop_box(width: int, height: int, crop: tuple[float, float, float] | None) -> tuple:
+    """The square to keep: `crop` is (left, top, side) as fractions of the width/height/shorter
+    side, as the crop tool sends them; without it, the centre."""
+    side = min(width, height)
+    if crop is None:
+        left, top = (width - side) // 2, (height - side) // 2
+    else:
+        fx, fy, fs = (min(max(v, 0.0), 1.0) for v in crop)
+        side = max(16, round(side * fs)) if fs else side
+        left = min(round(fx * width), width - side)
+        top = min(round(fy * height), height - side)
+    return (left, top, left + side, top + side)
+
+
+def set_avatar(*, user: User, data: bytes, crop: tuple[float, float, float] | None = None) -> None:
+    """Crop, scale and keep the member's new picture; the first one earns 设置头像 (the rule's
+    cycle keeps it to once). RefusedFile when the upload is not an image we take."""
+    image = open_photo(data)
+    square = image.crop(crop_box(image.width, image.height, crop))
+    sized = []
+    for size in SIZES:
+        out = io.BytesIO()
+        square.resize((size, size), Image.Resampling.LANCZOS).save(out, "JPEG", quality=88)
+        sized.append((size, out.getvalue()))
+    names: list[str] = []
+    try:
+        with transaction.atomic():
+            # Under the member's lock, so two uploads at once never share a version's names.
+            credits.lock_member(user.pk)
+            version = User.objects.values_list("avatar_version", flat=True).get(pk=user.pk) + 1
+            for size, data in sized:
+                name = avatar_name(user.pk, version, size)
+                default_storage.delete(name)  # left by a transaction that rolled back
+                names.append(default_storage.save(name, ContentFile(data)))
+            User.objects.filter(pk=user.pk).update(avatar_version=version)
+            credits.apply_rule(user=user, action=SET_AVATAR_RULE, enforce_floor=False)
+            if version > 1:
+                old = [avatar_name(user.pk, version - 1, size) for size in SIZES]
+                transaction.on_commit(lambda: [default_storage.delete(name) for name in old])
+    except BaseException:
+        for name in names:
+            default_storage.delete(name)
+        raise
+    user.refresh_from_db(fields=["avatar_version", "credits"])
