@@ -30,6 +30,7 @@ urlpatterns = [
     path("post/preview/", posting_views.post_preview, name="post-preview"),
     path("member/<int:user_id>/", account_views.member_profile, name="member"),
     path("avatar/", account_views.avatar_edit, name="avatar"),
+    path("signature/", account_views.signature_edit, name="signature"),
     path("", include("luntan.portal.urls")),
     path("", include("luntan.credits.urls")),
     path("", include("luntan.attachments.urls")),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from luntan.permissions.admin import GroupPermissionsInline
 
-from .models import User, UserGroup
+from .models import SignatureRule, User, UserGroup
 from .querysets import forget_member_groups
 
 
@@ -30,3 +30,8 @@ class UserGroupAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj) -> None:
         super().delete_model(request, obj)
         forget_member_groups()
+
+
+@admin.register(SignatureRule)
+class SignatureRuleAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "max_length", "allow_images")

@@ -13,6 +13,7 @@ from luntan.permissions.policy import for_request
 from .avatars import set_avatar
 from .models import User
 from .querysets import group_of
+from .signatures import SignatureError, set_signature, signature_rule_for
 
 
 def member_profile(request, user_id: int):
@@ -66,3 +67,27 @@ def avatar_edit(request):
             messages.success(request, _("头像已更新。"))
             return redirect("member", request.user.pk)
     return render(request, "accounts/avatar.html", {"form": form})
+
+
+class SignatureForm(forms.Form):
+    signature = forms.CharField(
+        label=_("个人签名"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "signature-input"}),
+    )
+
+
+@login_required
+def signature_edit(request):
+    form = SignatureForm(request.POST or None, initial={"signature": request.user.signature})
+    if request.method == "POST" and form.is_valid():
+        try:
+            set_signature(user=request.user, text=form.cleaned_data["signature"])
+        except SignatureError as error:
+            form.add_error("signature", str(error))
+        else:
+            messages.success(request, _("签名已更新。"))
+            return redirect("signature")
+    rule = signature_rule_for(request.user)
+    return render(request, "accounts/signature.html", {"form": form, "rule": rule})

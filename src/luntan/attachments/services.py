@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -42,7 +42,8 @@ def upload_limit_for(user: User) -> UploadLimit:
     """The limits of the member's group, else the default row, else the built-in defaults."""
     group = group_of(user)
     limits = {
-        limit.group_id: limit for limit in UploadLimit.objects.filter(group__in=[group, None])
+        limit.group_id: limit
+        for limit in UploadLimit.objects.filter(Q(group=group) | Q(group__isnull=True))
     }
     if group is not None and group.pk in limits:
         return limits[group.pk]

@@ -188,13 +188,19 @@ _CLEANER = nh3.Cleaner(
 )
 
 
-def render_bbcode(source: str, *, attachments: Mapping[int, str] | None = None) -> str:
+def render_bbcode(
+    source: str,
+    *,
+    attachments: Mapping[int, str] | None = None,
+    only: frozenset[str] | None = None,
+) -> str:
     """Discuz!-compatible BBCode -> safe HTML (the stored rendered form of a post).
 
     `attachments` maps the ids a post may place with [attach] to trusted HTML (built and
-    escaped by its owner); other ids placed render as nothing."""
+    escaped by its owner); other ids placed render as nothing. `only` limits the tags that
+    work (signatures); any other shows as text."""
     out: list[str] = []
-    _render(_parse(source), out, in_link=False)
+    _render(_parse(source, only), out, in_link=False)
     html = _CLEANER.clean("".join(out))
     if "data-attach" in html:
         known = attachments or {}
@@ -294,8 +300,9 @@ _Node = _Element | _Leaf | str
 
 
 class _Parser:
-    def __init__(self, src: str) -> None:
+    def __init__(self, src: str, only: frozenset[str] | None = None) -> None:
         self.src = src
+        self.known = _KNOWN if only is None else _KNOWN & only
         self.root = _Element("root", "", "", "")
         self.root.state = _CLOSED
         self.stack = [self.root]
@@ -330,7 +337,7 @@ class _Parser:
             if arg is not None or not self.list_item(raw):
                 self.literal(raw)
             return end
-        if name not in _KNOWN or len(self.stack) >= _MAX_DEPTH:
+        if name not in self.known or len(self.stack) >= _MAX_DEPTH:
             self.literal(raw)
             return end
         if arg is not None:
@@ -576,9 +583,9 @@ def _literal_parts(el: _Element) -> None:
             _literal_parts(child)
 
 
-def _parse(source: str) -> _Element:
+def _parse(source: str, only: frozenset[str] | None = None) -> _Element:
     source = _CTRL_RE.sub("", source.replace("\r\n", "\n").replace("\r", "\n"))
-    return _Parser(source.strip()).parse()
+    return _Parser(source.strip(), only).parse()
 
 
 # --- validation ---------------------------------------------------------------------------

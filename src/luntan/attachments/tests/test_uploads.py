@@ -230,3 +230,9 @@ def test_the_stored_photo_has_no_gps(alice_client, board, attachment_dir):
         GPS_IFD not in image.getexif()
         and b"Exif" not in (attachment_dir / stored.file).read_bytes()
     )
+
+
+def test_the_default_limit_applies_to_groups_without_their_own(alice_client, board):
+    UploadLimit.objects.create(group=None, max_size_kb=1, types="txt")
+    _, answer = send(alice_client, board, upload_file("a.pdf", b"%PDF-1.4"))
+    assert "允許的類型：txt" in answer["errors"][0]["error"]
