@@ -104,3 +104,19 @@ class UploadLimit(models.Model):
     @property
     def type_list(self) -> frozenset[str]:
         return frozenset(t.strip().lower() for t in self.types.split(",") if t.strip())
+
+
+class AttachmentPurchase(models.Model):
+    """A member paid an attachment's price (附件售价) once; they may download it from then on."""
+
+    attachment = models.ForeignKey(Attachment, related_name="purchases", on_delete=models.CASCADE)
+    buyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, related_name="attachment_purchases", on_delete=models.CASCADE
+    )
+    price = models.PositiveIntegerField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["attachment", "buyer"], name="attachment_bought_once")
+        ]

@@ -28,7 +28,7 @@ from luntan.posting.errors import PostingError
 from luntan.threads.models import Post
 
 from .files import RefusedFile, clean_name, examine
-from .models import Attachment, UploadLimit
+from .models import Attachment, AttachmentPurchase, UploadLimit
 
 UPLOAD_RULE = "postattach"
 DOWNLOAD_RULE = "getattach"
@@ -249,3 +249,53 @@ def record_download(*, attachment: Attachment, user: User | None, board_id: int)
                 user=user, action=DOWNLOAD_RULE, board_id=board_id, post=attachment.post
             )
         Attachment.objects.filter(pk=attachment.pk).update(download_count=F("download_count") + 1)
+
+
+# --- 附件售价 ------------------------------------------------------------------------------
+
+
+def set_price(*, attachment: Attachment, user: User, price: int) -> None:
+    """The uploader prices an upload before it is posted (the post's HTML shows the price and
+    keeps paid images out of line, so it is fixed once posted)."""
+    if attachment.uploader_id != user.pk or attachment.post_id is not None:
+        raise RefusedFile(_("只能给自己还没有发表的附件定价。"))
+    if not 0 <= price <= settings.LUNTAN_ATTACHMENT_MAX_PRICE:
+        raise RefusedFile(
+            _("售价必须在 0 到 %(max)d 之间。") % {"max": settings.LUNTAN_ATTACHMENT_MAX_PRICE}
+        )
+    Attachment.objects.filter(pk=attachment.pk).update(price=price)
+    attachment.price = price
+
+
+def has_paid(attachment: Attachment, user: User | None) -> bool:
+    """Whether `user` may have a priced attachment: its uploader, or a member who bought it."""
+    if not attachment.price or (user is not None and user.pk == attachment.uploader_id):
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    return AttachmentPurchase.objects.filter(attachment=attachment, buyer=user).exists()
+
+
+def buy_attachment(*, attachment: Attachment, buyer: User) -> bool:
+    """The buyer pays the uploader the price, once: both logged in the credit log. False when
+    they had bought it already (nothing is charged twice); InsufficientCredits when short."""
+    if buyer.pk == attachment.uploader_id or not attachment.price:
+        return False
+    with transaction.atomic():
+        for user_id in sorted({buyer.pk, attachment.uploader_id}):
+            credits.lock_member(user_id)
+        # Under both locks: a double click waits here and then finds the first purchase.
+        if AttachmentPurchase.objects.filter(attachment=attachment, buyer=buyer).exists():
+            return False
+        credits.transfer_credits(
+            payer=buyer,
+            payee=attachment.uploader,
+            slot=settings.LUNTAN_ATTACHMENT_PRICE_SLOT,
+            amount=attachment.price,
+            reason=_("购买附件 %(name)s") % {"name": attachment.name},
+            post=attachment.post,
+        )
+        AttachmentPurchase.objects.create(
+            attachment=attachment, buyer=buyer, price=attachment.price, created_at=timezone.now()
+        )
+    return True

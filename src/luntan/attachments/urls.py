@@ -5,6 +5,8 @@ from . import views
 urlpatterns = [
     path("attachments/upload/", views.upload, name="attachment-upload"),
     path("attachments/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("attachments/<int:attachment_id>/buy/", views.buy, name="attachment-buy"),
+    path("attachments/<int:attachment_id>/price/", views.set_price, name="attachment-price"),
     path(
         "attachments/<int:attachment_id>/thumb/",
         views.attachment_thumbnail,

@@ -11,12 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luntan.boards.models import Board
+from luntan.credits.models import MemberCredits
+from luntan.credits.querysets import credit_config
 from luntan.credits.services import InsufficientCredits
 from luntan.permissions.policy import for_request
 
@@ -64,6 +66,8 @@ def describe(attachment: Attachment) -> dict:
 
 def attachment(request, attachment_id: int):
     item = _readable(request, attachment_id, download=True)
+    if not _paid_for(request, item):
+        return _offer(request, item)
     if not item.is_image and item.post_id is not None:
         try:
             services.record_download(
@@ -76,10 +80,55 @@ def attachment(request, attachment_id: int):
 
 def attachment_thumbnail(request, attachment_id: int):
     item = _readable(request, attachment_id, download=False)
-    if not item.thumbnail:
+    if not item.thumbnail or not _paid_for(request, item):
         raise Http404
     content_type = "image/png" if item.thumbnail.endswith(".png") else "image/jpeg"
     return _serve(item.thumbnail, content_type, item.name, inline=True)
+
+
+@login_required
+@require_POST
+def buy(request, attachment_id: int):
+    item = _readable(request, attachment_id, download=True)
+    try:
+        services.buy_attachment(attachment=item, buyer=request.user)
+    except InsufficientCredits as error:
+        return _offer(request, item, error=str(error), status=403)
+    return HttpResponseRedirect(item.get_absolute_url())
+
+
+@login_required
+@require_POST
+def set_price(request, attachment_id: int):
+    """The editor's 售价 box on an upload not yet posted."""
+    item = get_object_or_404(Attachment, pk=attachment_id, uploader=request.user)
+    try:
+        services.set_price(attachment=item, user=request.user, price=int(request.POST["price"]))
+    except (KeyError, ValueError):
+        return JsonResponse({"error": _("请填写一个整数售价。")}, status=400)
+    except RefusedFile as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    return JsonResponse({"price": item.price})
+
+
+def _paid_for(request, item: Attachment) -> bool:
+    perms = for_request(request)
+    if item.post_id is not None and perms.can_moderate(item.post.thread.board_id):
+        return True
+    return services.has_paid(item, request.user)
+
+
+def _offer(request, item: Attachment, *, error: str = "", status: int = 200) -> HttpResponse:
+    """The 附件售价 page: what it costs and a button to pay (guests are asked to log in)."""
+    slot = settings.LUNTAN_ATTACHMENT_PRICE_SLOT
+    kind = next((k for k in credit_config().kinds if k.slot == slot), None)
+    have = None
+    if request.user.is_authenticated:
+        have = getattr(
+            MemberCredits.objects.filter(user=request.user).first(), f"extcredits{slot}", 0
+        )
+    context = {"attachment": item, "kind": kind, "have": have, "error": error}
+    return render(request, "attachments/buy.html", context, status=status)
 
 
 def _readable(request, attachment_id: int, *, download: bool) -> Attachment:

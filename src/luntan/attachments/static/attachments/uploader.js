@@ -54,7 +54,28 @@
       button.type = "button";
       button.className = "insert";
       button.textContent = panel.dataset.insertLabel;
-      item.append(label, " ", button);
+      var price = document.createElement("input");
+      price.type = "number";
+      price.min = "0";
+      price.value = "0";
+      price.className = "attach-price-input";
+      price.dataset.url = file.url + "price/";
+      price.setAttribute("aria-label", panel.dataset.priceLabel);
+      var priceLabel = document.createElement("label");
+      priceLabel.append(panel.dataset.priceLabel + " ", price);
+      item.append(label, " ", button, " ", priceLabel);
+    }
+
+    function savePrice(input) {
+      var data = new FormData();
+      data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
+      data.append("price", input.value || "0");
+      fetch(input.dataset.url, { method: "POST", body: data, credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (answer) {
+          input.setCustomValidity(answer.error || "");
+          if (answer.error) input.reportValidity();
+        });
     }
 
     function failed(item, message) {
@@ -118,6 +139,9 @@
         event.preventDefault();
         sendAll(files);
       }
+    });
+    list.addEventListener("change", function (event) {
+      if (event.target.matches("input.attach-price-input")) savePrice(event.target);
     });
     list.addEventListener("click", function (event) {
       var button = event.target.closest("button.insert");
