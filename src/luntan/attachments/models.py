@@ -120,3 +120,6 @@ class AttachmentPurchase(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["attachment", "buyer"], name="attachment_bought_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.buyer_id} → {self.attachment_id}"
