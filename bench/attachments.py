@@ -79,9 +79,9 @@ def bench_pages() -> None:
     settings.LUNTAN_ATTACHMENT_ACCEL_PREFIX = "/_attachments/"
     settings.ALLOWED_HOSTS = ["*"]
     django.setup()
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from django.test import Client
     from django.test.utils import setup_test_environment
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     from luntan.accounts.models import User
     from luntan.attachments.services import upload_attachment
