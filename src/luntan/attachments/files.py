@@ -135,6 +135,8 @@ def _store_image(image: Image.Image) -> Stored:
             data, first = _reencode_animation(image, save_format)
         else:
             first = _bounded(ImageOps.exif_transpose(image))
+            # Pillow writes a JPEG/GIF comment found in `info` back out: start from nothing.
+            first.info = {}
             data = _encode(first, save_format)
         thumbnail = _thumbnail(first)
     except RefusedFile:
@@ -173,7 +175,9 @@ def _encode(image: Image.Image, save_format: str) -> bytes:
 def _reencode_animation(image: Image.Image, save_format: str) -> tuple[bytes, Image.Image]:
     frames, durations = [], []
     for frame in ImageSequence.Iterator(image):
-        frames.append(_bounded(frame.convert("RGBA")))
+        clean = _bounded(frame.convert("RGBA"))
+        clean.info = {}  # comments and other extensions stay behind, as for still images
+        frames.append(clean)
         durations.append(frame.info.get("duration", 100))
     out = io.BytesIO()
     frames[0].save(

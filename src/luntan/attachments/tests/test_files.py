@@ -42,6 +42,16 @@ def test_png_text_chunks_are_dropped():
     )
 
 
+@pytest.mark.parametrize("kind", ["JPEG", "GIF", "animated GIF"])
+def test_scripts_in_image_comments_are_dropped(kind):
+    frames = [Image.new("RGB", (20, 20), color) for color in ("red", "blue")]
+    out = io.BytesIO()
+    extra = {"save_all": True, "append_images": frames[1:]} if kind == "animated GIF" else {}
+    frames[0].save(out, kind.split()[-1], comment=b"<script>alert(1)</script>", **extra)
+    assert b"<script>" in out.getvalue()
+    assert b"script" not in examine(out.getvalue()).data
+
+
 def test_animated_gifs_keep_every_frame():
     frames = [Image.new("RGB", (40, 40), color) for color in ("red", "green", "blue")]
     out = io.BytesIO()
