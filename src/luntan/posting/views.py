@@ -131,5 +131,7 @@ def post_preview(request):
     if len(body) > settings.LUNTAN_BODY_MAX_LENGTH:
         return JsonResponse({"error": _("内容太长了。")}, status=400)
     ids = [int(n) for n in request.POST.get("attachments", "").split(",") if n.strip().isdigit()]
-    html = render_post(body, claimable(request.user, ids[:50]))
+    # Editing: the post's own attachments may be placed too.
+    post = Post.objects.filter(pk=request.POST.get("post") or 0, author=request.user).first()
+    html = render_post(body, claimable(request.user, ids[:50], post=post))
     return JsonResponse({"html": to_reader_script(html)})

@@ -150,3 +150,12 @@ def test_a_form_sent_twice_under_flood_control_lands_on_its_post_not_on_a_refusa
     assert second.status_code == first.status_code == 302
     assert second["Location"] == first["Location"]
     assert Post.objects.filter(body="點了兩下的回覆").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_preview_is_what_the_server_stores(alice_client, board, alice):
+    thread = make_thread(board, alice)
+    body = "[b]粗[/b][table][tr][td]格[/td][/tr][/table]{:1_1:}"
+    preview = alice_client.post(reverse("post-preview"), {"body": body}).json()["html"]
+    post = reply_to_thread(thread=thread, author=alice, body=body)
+    assert preview == post.html

@@ -72,7 +72,8 @@
         var ids = form.querySelector("[name=attachments]");
         postForm(toolbar.dataset.previewUrl, form, {
           body: textarea.value,
-          attachments: ids ? ids.value : ""
+          attachments: ids ? ids.value : "",
+          post: toolbar.dataset.post || ""
         }).then(function (answer) {
           // Server-rendered and sanitised: the same HTML the post will store.
           preview.innerHTML = answer.html || "";
