@@ -21,6 +21,7 @@ from luntan.credits.models import MemberCredits
 from luntan.credits.querysets import credit_config
 from luntan.credits.services import InsufficientCredits
 from luntan.permissions.policy import for_request
+from luntan.threads.hidden import may_see_part_with
 
 from . import services
 from .files import RefusedFile
@@ -142,6 +143,8 @@ def _readable(request, attachment_id: int, *, download: bool) -> Attachment:
     post, perms = item.post, for_request(request)
     thread = post.thread
     if post.is_deleted or thread.is_deleted or not perms.can_read_thread(thread):
+        raise Http404
+    if not may_see_part_with(request, post, f'"{item.get_absolute_url()}"'):
         raise Http404
     if download and not item.is_image and not perms.can_download(thread):
         raise PermissionDenied(_("您所在的用户组没有下载本版块附件的权限。"))

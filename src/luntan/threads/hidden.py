@@ -36,6 +36,21 @@ def post_body(request: HttpRequest | None, post: Post, *, defer: bool = False) -
     return mark_safe(resolve_conditions(html, request))
 
 
+def may_see_part_with(request: HttpRequest, post: Post, text: str) -> bool:
+    """Whether the reader may see every [hide] part of the post that contains `text` (an
+    attachment's URL: a file placed in a hidden part is served only to who may see it)."""
+    needed: list[int] = []
+
+    def collect(credits: int, block: str) -> str:
+        if text in block:
+            needed.append(credits)
+        return block
+
+    replace_hidden(post.html, collect)
+    args = f"{post.thread.board_id}:{post.thread_id}:{post.author_id or 0}"
+    return all(reader_allowed(request, f"{args}:{credits}") for credits in needed)
+
+
 def notice(credits: int) -> str:
     if credits:
         text = _("本帖隐藏的内容需要积分高于 %(credits)s 才可浏览") % {"credits": credits}

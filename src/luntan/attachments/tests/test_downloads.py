@@ -141,3 +141,20 @@ def test_behind_nginx_the_bytes_are_left_to_x_accel_redirect(client, settings, t
     response = client.get(photo.get_absolute_url())
     assert response["X-Accel-Redirect"] == f"/_attachments/{photo.file}"
     assert response.content == b"" and response["Content-Type"] == "image/jpeg"
+
+
+def test_a_file_placed_in_a_hidden_part_is_served_only_to_who_may_see_it(
+    client, thread, alice, bob
+):
+    upload = services.upload_attachment(user=alice, upload=upload_file("电话.txt", b"138"))
+    reply_to_thread(
+        thread=thread,
+        author=alice,
+        body=f"回复可见：[hide][attach]{upload.pk}[/attach][/hide]",
+        attachments=[upload.pk],
+    )
+    reader = login(Client(), bob)
+    assert client.get(upload.get_absolute_url()).status_code == 404
+    assert reader.get(upload.get_absolute_url()).status_code == 404
+    reply_to_thread(thread=thread, author=bob, body="我回复了")
+    assert reader.get(upload.get_absolute_url()).status_code == 200
