@@ -14,14 +14,14 @@ def avatar(user, size: int = 120) -> str:
     url = avatar_url(user, size)
     if url:
         return format_html(
-            '<img class="avatar-img" src="{}" alt="" width="{}" height="{}" loading="lazy">',
+            '<img src="{}" class="avatar-img" alt="" width="{}" height="{}" loading="lazy">',
             url,
             size,
             size,
         )
     if user.avatar_url:
         return format_html(
-            '<img class="avatar-img" src="{}" alt="" width="{}" height="{}" loading="lazy"'
+            '<img src="{}" class="avatar-img" alt="" width="{}" height="{}" loading="lazy"'
             ' referrerpolicy="no-referrer">',
             user.avatar_url,
             size,
