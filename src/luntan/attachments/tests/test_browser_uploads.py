@@ -113,3 +113,36 @@ def test_an_attached_image_opens_full_size_in_the_viewer(page, thread):
     assert loaded_width(page, ".image-viewer img") == 640
     page.keyboard.press("Escape")
     assert page.locator(".image-viewer").count() == 0
+
+
+def test_the_avatar_signature_and_purchase_pages_fit_a_phone(
+    chromium, live_server, thread, tmp_path
+):
+    from luntan.attachments import services
+    from luntan.posting.services import reply_to_thread
+
+    from .conftest import upload_file
+
+    author = thread.author
+    priced = services.upload_attachment(user=author, upload=upload_file("户型图.pdf", b"%PDF-1 x"))
+    services.set_price(attachment=priced, user=author, price=5)
+    reply_to_thread(thread=thread, author=author, body="卖图", attachments=[priced.pk])
+    make_user("carol")
+    photo = tmp_path / "me.jpg"
+    photo.write_bytes(phone_jpeg((1200, 900)))
+    page = new_page(chromium, live_server.url)
+    page.set_viewport_size({"width": 360, "height": 740})
+    try:
+        page.goto(thread.get_absolute_url())
+        log_in(page, "carol", PASSWORD)
+        page.goto("/avatar/")
+        page.locator("input.avatar-input").set_input_files(str(photo))
+        page.locator(".avatar-crop-box").wait_for()
+        widths = {"/avatar/": page.evaluate("document.documentElement.scrollWidth")}
+        for url in ("/signature/", f"/attachments/{priced.pk}/", "/member/1/"):
+            page.goto(url)
+            widths[url] = page.evaluate("document.documentElement.scrollWidth")
+        assert all(width <= 360 for width in widths.values()), widths
+        save_screenshot(page, "member-phone.png")
+    finally:
+        page.context.close()
