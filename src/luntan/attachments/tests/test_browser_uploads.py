@@ -127,7 +127,7 @@ def test_the_avatar_signature_and_purchase_pages_fit_a_phone(
     priced = services.upload_attachment(user=author, upload=upload_file("户型图.pdf", b"%PDF-1 x"))
     services.set_price(attachment=priced, user=author, price=5)
     reply_to_thread(thread=thread, author=author, body="卖图", attachments=[priced.pk])
-    make_user("carol")
+    carol = make_user("carol")
     photo = tmp_path / "me.jpg"
     photo.write_bytes(phone_jpeg((1200, 900)))
     page = new_page(chromium, live_server.url)
@@ -139,8 +139,8 @@ def test_the_avatar_signature_and_purchase_pages_fit_a_phone(
         page.locator("input.avatar-input").set_input_files(str(photo))
         page.locator(".avatar-crop-box").wait_for()
         widths = {"/avatar/": page.evaluate("document.documentElement.scrollWidth")}
-        for url in ("/signature/", f"/attachments/{priced.pk}/", "/member/1/"):
-            page.goto(url)
+        for url in ("/signature/", f"/attachments/{priced.pk}/", f"/member/{carol.pk}/"):
+            assert page.goto(url).status == 200, url
             widths[url] = page.evaluate("document.documentElement.scrollWidth")
         assert all(width <= 360 for width in widths.values()), widths
         save_screenshot(page, "member-phone.png")
