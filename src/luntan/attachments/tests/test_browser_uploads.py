@@ -146,3 +146,40 @@ def test_the_avatar_signature_and_purchase_pages_fit_a_phone(
         save_screenshot(page, "member-phone.png")
     finally:
         page.context.close()
+
+
+def test_a_thread_with_tables_hidden_parts_images_and_signatures_fits_a_phone(
+    chromium, live_server, thread
+):
+    from luntan.accounts.signatures import set_signature
+    from luntan.attachments import services
+    from luntan.posting.services import reply_to_thread
+
+    from .conftest import upload_file
+
+    author = thread.author
+    set_signature(user=author, text="[b]二手家电回收[/b] 电话 13800000000 " + "很长的签名" * 20)
+    photo = services.upload_attachment(
+        user=author, upload=upload_file("街.jpg", phone_jpeg((1600, 1200)))
+    )
+    files = services.upload_attachment(
+        user=author, upload=upload_file("很长很长的文件名" * 5 + ".pdf", b"%PDF-1")
+    )
+    wide_row = "".join(f"[td]第{n}列的内容比较长[/td]" for n in range(8))
+    reply_to_thread(
+        thread=thread,
+        author=author,
+        body=f"[table=100%][tr]{wide_row}[/tr][/table][hide]回复可见[/hide][attachimg]{photo.pk}[/attachimg]"
+        "[media]https://player.bilibili.com/player.html?bvid=BV1[/media]",
+        attachments=[photo.pk, files.pk],
+    )
+    page = new_page(chromium, live_server.url)
+    page.set_viewport_size({"width": 360, "height": 740})
+    try:
+        page.goto(thread.get_absolute_url())
+        assert page.locator(".bb-hide-notice").count() == 1
+        width = page.evaluate("document.documentElement.scrollWidth")
+        save_screenshot(page, "thread-attachments-phone.png")
+        assert width <= 360, f"the thread page scrolls sideways on a phone ({width}px)"
+    finally:
+        page.context.close()
