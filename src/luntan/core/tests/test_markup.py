@@ -609,12 +609,23 @@ def test_no_autolink_inside_literal_tag_text() -> None:
 # --- quote_source --------------------------------------------------------------------------
 
 
+@pytest.fixture
+def simplified():
+    """The quote header is in the active language; these tests read the Simplified source."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        yield
+
+
+@pytest.mark.usefixtures("simplified")
 def test_quote_source() -> None:
     assert quote_source("张三", "你好[b]世界[/b]") == (
         "[quote][size=2][color=#999999]张三 写道：[/color][/size]\n你好世界[/quote]\n"
     )
 
 
+@pytest.mark.usefixtures("simplified")
 def test_quote_source_strips_nested_quotes_and_trims() -> None:
     body = "[quote]旧的引用[quote]更旧[/quote][/quote]\n" + "长" * 300
     out = quote_source("李四", body, limit=10)
@@ -624,6 +635,7 @@ def test_quote_source_strips_nested_quotes_and_trims() -> None:
     )
 
 
+@pytest.mark.usefixtures("simplified")
 def test_quote_source_neutralises_tags_in_text_and_name() -> None:
     out = quote_source("[b]王五[/b]", "[code][/quote][b][/code]未闭合[i]")
     assert out == (
@@ -636,6 +648,7 @@ def test_quote_source_neutralises_tags_in_text_and_name() -> None:
     assert html.endswith("</blockquote>回复")
 
 
+@pytest.mark.usefixtures("simplified")
 def test_quote_source_renders() -> None:
     html = render_bbcode(quote_source("张三", "第一行\n第二行 http://a.com"))
     assert html == (
@@ -721,6 +734,7 @@ def test_pathological_input_is_linear(source: str) -> None:
     assert seconds < CATASTROPHE_SECONDS
 
 
+@pytest.mark.usefixtures("simplified")
 def test_empty_input() -> None:
     assert render_bbcode("") == ""
     assert render_bbcode("  \n ") == ""
