@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -107,8 +108,6 @@ def _check_daily_limits(user: User, limit: UploadLimit, size: int, now: datetime
 
 
 def _save_files(kind: str, data: bytes, thumbnail: bytes, now: datetime) -> tuple[str, str]:
-    from django.core.files.base import ContentFile
-
     base = f"{now:%Y/%m}/{uuid.uuid4().hex}"
     files = storage()
     name = files.save(f"{base}.{kind}", ContentFile(data))
