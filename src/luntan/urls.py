@@ -1,6 +1,10 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path, re_path, register_converter
+from django.views.static import serve
 
+from luntan.accounts import views as account_views
+from luntan.attachments import views as attachment_views
 from luntan.boards import views as board_views
 from luntan.core.language import switch_language
 from luntan.core.params import IdConverter
@@ -35,6 +39,10 @@ urlpatterns = [
     path("", include("luntan.credits.urls")),
     path("", include("luntan.api.urls")),
     path("", include("luntan.safety.urls")),
+    path("post/preview/", posting_views.post_preview, name="post-preview"),
+    path("avatar/", attachment_views.avatar_edit, name="avatar"),
+    path("signature/", account_views.signature_edit, name="signature"),
+    path("", include("luntan.attachments.urls")),
     # Listed before allauth's own URLs, on the path allauth redirects a first social login to
     # (socialaccount_signup): there it meets the one-step page instead of allauth's signup form.
     path("accounts/3rdparty/signup/", social_views.quick_start, name="social-quick-start"),
@@ -46,6 +54,13 @@ urlpatterns = [
     # Browsers and crawlers ask for /favicon.ico whatever the page's <link rel=icon> says.
     path("favicon.ico", favicon, name="favicon"),
 ]
+
+if (
+    settings.LUNTAN_SERVE_MEDIA
+):  # `make run`: avatars from var/media; nginx serves /media/ in production
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
 
 handler400 = "luntan.core.views.bad_request"
 handler404 = "luntan.core.views.page_not_found"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import SignatureRule, User
 
 
 @admin.register(User)
@@ -15,3 +15,8 @@ class UserAdmin(DjangoUserAdmin):
     # Derived numbers: the posting and credits services move them (积分调整 for credits by
     # hand), `recount_forum` / `recount_credits` repair them.
     readonly_fields = ("credits", "post_count", "thread_count")
+
+
+@admin.register(SignatureRule)
+class SignatureRuleAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "max_length", "allow_images")

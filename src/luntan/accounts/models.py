@@ -57,6 +57,11 @@ class User(AbstractUser):
         blank=True,
         validators=[URLValidator(schemes=["http", "https"])],
     )
+    # 0: no picture of their own; each upload adds one, which names its files (accounts/avatars.py).
+    avatar_version = models.PositiveIntegerField(_("头像版本"), default=0)
+    signature = models.TextField(_("个人签名"), blank=True)
+    # Rendered when saved (accounts/signatures.py), like posts.
+    signature_html = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("会员")
@@ -64,3 +69,35 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.username
+
+
+class SignatureRule(models.Model):
+    """签名 rules of one user group; the row without a group applies to every other group."""
+
+    group = models.OneToOneField(
+        UserGroup,
+        verbose_name=_("用户组"),
+        null=True,
+        blank=True,
+        related_name="signature_rule",
+        on_delete=models.CASCADE,
+        help_text=_("留空则适用于所有没有自己规则的用户组"),
+    )
+    max_length = models.PositiveIntegerField(
+        _("签名最大长度"), default=200, help_text=_("0 为不允许使用签名")
+    )
+    allow_images = models.BooleanField(_("允许在签名中使用图片 [img]"), default=False)
+
+    class Meta:
+        verbose_name = _("签名规则")
+        verbose_name_plural = _("签名规则")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=models.Q(group__isnull=True),
+                name="signature_rule_one_default",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.group) if self.group_id else str(_("默认"))

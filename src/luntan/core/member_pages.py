@@ -35,6 +35,8 @@ from .page_cache import FORMAT, PagePolicy, current_page, url_digest
 _HOLE = re.compile(r"\x00([a-z-]+)\x00")
 # An author's own tools: kept for that author, dropped for everyone else.
 _OWN = re.compile(r"\x00own:(\d+)\x00(.*?)\x00/own\x00", re.DOTALL)
+# Content some readers may see and others not ([hide]): decided for each reader on filling.
+_IF = re.compile(r"\x00if:([a-z-]+):([0-9:]*)\x00(.*?)\x00else\x00(.*?)\x00/if\x00", re.DOTALL)
 
 
 def _member_nav(request: HttpRequest) -> str:
@@ -62,9 +64,18 @@ def register_role(role_of: Callable[[HttpRequest], str]) -> None:
     _role_of[0] = role_of
 
 
+_CONDITIONS: dict[str, Callable[[HttpRequest, str], bool]] = {}
+
+
 def register_hole(name: str, filler: Callable[[HttpRequest], str]) -> None:
     """Another per-reader part (an app's form token, say), filled by `filler(request)`."""
     _FILLERS[name] = filler
+
+
+def register_condition(name: str, decide: Callable[[HttpRequest, str], bool]) -> None:
+    """A per-reader choice for `only_if`: `decide(request, args)` says whether the reader sees
+    the content (`args` is the digits-and-colons string given to `only_if`)."""
+    _CONDITIONS[name] = decide
 
 
 def rendering_with_holes(request: HttpRequest | None) -> bool:
@@ -87,8 +98,22 @@ def only_for_author(request: HttpRequest | None, author_id: int, content: str) -
     return content if user is not None and user.pk == author_id else ""
 
 
+def only_if(name: str, args: str, content: str, otherwise: str) -> str:
+    """`content` for readers the condition `name` admits with `args`, else `otherwise`: a
+    marker holding both, resolved for each reader by `resolve_conditions` (or `fill_holes` on
+    a shared page), so that a cached page or fragment keeps the choice open."""
+    return f"\x00if:{name}:{args}\x00{content}\x00else\x00{otherwise}\x00/if\x00"
+
+
+def resolve_conditions(html: str, request: HttpRequest) -> str:
+    if "\x00if:" not in html:
+        return html
+    return _IF.sub(lambda m: m[3] if _CONDITIONS[m[1]](request, m[2]) else m[4], html)
+
+
 def fill_holes(html: str, request: HttpRequest) -> str:
     reader_id = request.user.pk
+    html = resolve_conditions(html, request)
     html = _OWN.sub(lambda m: m.group(2) if int(m.group(1)) == reader_id else "", html)
     return _HOLE.sub(lambda m: _FILLERS[m.group(1)](request), html)
 

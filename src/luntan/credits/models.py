@@ -185,6 +185,7 @@ class CreditLog(CreditAmounts):
         REWARD = "reward", _("规则奖励")
         REVERSAL = "reversal", _("收回奖励")
         ADJUSTMENT = "adjustment", _("管理员调整")
+        SALE = "sale", _("附件交易")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

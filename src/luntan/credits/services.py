@@ -210,6 +210,46 @@ def adjust_credits(
     return log
 
 
+def transfer_credits(
+    *, payer: User, payee: User, slot: int, amount: int, reason: str, post: Post | None = None
+) -> None:
+    """One member pays another `amount` of credit kind `slot` (附件售价): a log line for each,
+    both balances and totals, under both members' locks taken in id order.
+    InsufficientCredits when the payer would fall below the kind's lower limit."""
+    config = credit_config()
+    kind = next(k for k in config.kinds if k.slot == slot)
+    now = timezone.now()
+    with transaction.atomic():
+        locked = {user_id: lock_member(user_id) for user_id in sorted({payer.pk, payee.pk})}
+        have = getattr(locked[payer.pk][1], kind.field)
+        if have - amount < kind.lower_limit:
+            raise InsufficientCredits(
+                _("%(kind)s不足：需要 %(need)d %(kind)s，您现有 %(have)d，付后不能低于 %(floor)d。")
+                % {
+                    "kind": to_reader_script(kind.name),
+                    "need": amount,
+                    "have": have,
+                    "floor": kind.lower_limit,
+                }
+            )
+        for user_id, change in ((payer.pk, -amount), (payee.pk, amount)):
+            member, balance = locked[user_id]
+            amounts = tuple(change if s == slot else 0 for s in range(1, len(SLOT_FIELDS) + 1))
+            CreditLog.objects.create(
+                user_id=user_id,
+                kind=CreditLog.Kind.SALE,
+                reason=reason[:100],
+                board_id=post.thread.board_id if post else None,
+                thread_id=post.thread_id if post else None,
+                post=post,
+                created_at=now,
+                **amounts_by_field(amounts),
+            )
+            _add(balance, amounts)
+            _save_balance(balance)
+            _refresh_total(member, balance, config)
+
+
 def refresh_total(user_id: int) -> int:
     """Recompute the member's total credits from the formula; returns it."""
     with transaction.atomic():

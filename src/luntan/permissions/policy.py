@@ -112,6 +112,23 @@ class ForumPermissions:
             Q(read_level__lte=self.read_access) | Q(board_id__in=every_level)
         )
 
+    def can_see_hidden(
+        self,
+        *,
+        board_id: int,
+        author_id: int | None,
+        credits_needed: int,
+        credits: int,
+        replied: bool,
+    ) -> bool:
+        """[hide] in a post: its author and the thread's moderators always; other members
+        with `credits_needed` credits, or, for a plain [hide] (0), once they have replied."""
+        if not self.is_member:
+            return False
+        if self.user_id == author_id or self.can_moderate(board_id):
+            return True
+        return credits >= credits_needed if credits_needed else replied
+
     def can_download(self, thread) -> bool:
         if not self.can_read_thread(thread):
             return False

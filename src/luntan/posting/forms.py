@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from luntan.attachments.forms import AttachmentsMixin
 from luntan.boards.models import Board, ThreadType
 from luntan.core.chinese import to_reader_script
 from luntan.core.text import strip_bidi_controls, was_undecodable
@@ -69,11 +70,12 @@ class ClientTokenMixin(forms.Form):
     client_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
 
-class ReplyForm(ClientTokenMixin):
+class ReplyForm(AttachmentsMixin, ClientTokenMixin):
     body = BodyField()
+    field_order = ["body", "files"]
 
 
-class ThreadForm(ClientTokenMixin):
+class ThreadForm(AttachmentsMixin, ClientTokenMixin):
     allow_review = True
     title = forms.CharField(
         label=_("标题"),
@@ -89,6 +91,7 @@ class ThreadForm(ClientTokenMixin):
         error_messages={"invalid_choice": _("请选择本版块的主题分类。")},
     )
     body = BodyField()
+    field_order = ["title", "thread_type", "body", "files"]
 
     def __init__(self, *args, board: Board, **kwargs) -> None:
         super().__init__(*args, **kwargs)

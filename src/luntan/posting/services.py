@@ -14,7 +14,7 @@ back whole and the post the first submit made is returned.
 """
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
@@ -23,9 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luntan.accounts.models import User
+from luntan.attachments.services import bind_attachments, claimable, render_post
 from luntan.boards.models import Board, ThreadType
 from luntan.boards.repair import refresh_board_last_post
-from luntan.core.markup import render_bbcode
 from luntan.core.page_cache import forget_thread_on_commit
 from luntan.credits import services as credits
 from luntan.credits.models import CreditLog
@@ -196,11 +196,14 @@ def start_thread(
     client_token: str | None = None,
     created_at=None,
     flood_check: bool = True,
+    attachments: Sequence[int] = (),
 ) -> Thread:
-    """New thread: the thread row, its first post (floor 1), board and member counters.
-    `flood_check=False` for a post the flood check already passed (an approved held post)."""
+    """New thread: the thread row, its first post (floor 1), board and member counters, and the
+    author's uploads among `attachments` bound to the post. `flood_check=False` for a post the
+    flood check already passed (an approved held post)."""
     now = created_at or timezone.now()
-    html, config = render_bbcode(body), credit_config()
+    files = claimable(author, attachments)
+    html, config = render_post(body, files), credit_config()
     try:
         with transaction.atomic():
             reward = _charge_author(
@@ -226,7 +229,7 @@ def start_thread(
             _count_in_board(
                 board_id=board.pk, thread_id=thread.pk, author=author, now=now, starts_thread=True
             )
-            _write_post(
+            post = _write_post(
                 thread=thread,
                 floor=1,
                 author=author,
@@ -237,6 +240,7 @@ def start_thread(
                 token=client_token,
                 reward=reward,
             )
+            bind_attachments(post=post, author=author, attachments=files)
     except (IntegrityError, PostingError) as error:
         return _first_submit(author, client_token, error).thread
     return thread
@@ -251,11 +255,13 @@ def reply_to_thread(
     client_token: str | None = None,
     created_at=None,
     flood_check: bool = True,
+    attachments: Sequence[int] = (),
 ) -> Post:
-    """New reply: the next floor, thread, board and member counters (`flood_check`: as in
-    `start_thread`)."""
+    """New reply: the next floor, thread, board and member counters, and the author's uploads
+    among `attachments` bound to it (`flood_check`: as in `start_thread`)."""
     now = created_at or timezone.now()
-    html, config = render_bbcode(body), credit_config()
+    files = claimable(author, attachments)
+    html, config = render_post(body, files), credit_config()
     try:
         with transaction.atomic():
             reward = _charge_author(
@@ -278,6 +284,7 @@ def reply_to_thread(
                 token=client_token,
                 reward=reward,
             )
+            bind_attachments(post=post, author=author, attachments=files)
     except (IntegrityError, PostingError) as error:
         return _first_submit(author, client_token, error)
     return post
@@ -290,9 +297,12 @@ def edit_post(
     body: str,
     title: str | None = None,
     thread_type: ThreadType | None = None,
+    attachments: Sequence[int] = (),
 ) -> Post:
-    """Edit a post (and, on floor 1, the thread's title and type), keeping the old text."""
+    """Edit a post (and, on floor 1, the thread's title and type), keeping the old text; the
+    post's author's new uploads among `attachments` join it."""
     now = timezone.now()
+    files = claimable(post.author, attachments, post=post) if post.author else []
     with transaction.atomic():
         thread = Thread.objects.select_for_update().get(pk=post.thread_id)
         forget_thread_on_commit(thread.pk, thread.board_id)
@@ -305,13 +315,14 @@ def edit_post(
             previous_body=post.body,
         )
         post.body = body
-        post.html = render_bbcode(body)
+        post.html = render_post(body, files)
         post.edited_at = now
         post.edited_by_name = editor.username
         post.edit_count += 1
         post.save(update_fields=["body", "html", "edited_at", "edited_by_name", "edit_count"])
         if post.is_first:
             forget_thread_summary_on_commit(thread.pk)
+        bind_attachments(post=post, author=post.author, attachments=files)
         if post.is_first and title is not None:
             thread.title = title
             thread.thread_type = thread_type

@@ -1,8 +1,12 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from luntan.attachments.services import claimable, render_post
 from luntan.boards.views import get_visible_board
 from luntan.core.chinese import to_reader_script
 from luntan.core.client_address import client_ip
@@ -26,7 +30,7 @@ def thread_new(request, board_id: int):
         request.POST or None, board=board, initial={"client_token": new_client_token()}
     )
     screening.extend_form(form, request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.take_uploads(request, board):
         try:
             held = screening.hold(
                 perms=for_request(request),
@@ -47,6 +51,7 @@ def thread_new(request, board_id: int):
                 body=form.cleaned_data["body"],
                 ip=client_ip(request),
                 client_token=form.cleaned_data["client_token"],
+                attachments=form.cleaned_data["attachments"],
             )
         except PostingError as error:
             form.add_error(None, str(error))
@@ -65,10 +70,12 @@ def thread_reply(request, thread_id: int):
     if quote_floor is not None:
         quoted = get_object_or_404(Post, thread=thread, floor=quote_floor, is_deleted=False)
         # What the replier starts from, in their script like the page it came from.
-        initial["body"] = to_reader_script(quote_source(quoted.author_name, quoted.body))
+        initial["body"] = to_reader_script(
+            quote_source(quoted.author_name, quoted.body, posted_at=quoted.created_at)
+        )
     form = ReplyForm(request.POST or None, initial=initial)
     screening.extend_form(form, request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.take_uploads(request, thread.board):
         try:
             held = screening.hold(
                 perms=for_request(request),
@@ -86,6 +93,7 @@ def thread_reply(request, thread_id: int):
                 body=form.cleaned_data["body"],
                 ip=client_ip(request),
                 client_token=form.cleaned_data["client_token"],
+                attachments=form.cleaned_data["attachments"],
             )
         except PostingError as error:
             form.add_error(None, str(error))
@@ -116,13 +124,14 @@ def post_edit(request, post_id: int):
     form = EditPostForm(
         request.POST or None, board=thread.board, is_first=post.is_first, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.take_uploads(request, thread.board):
         edit_post(
             post=post,
             editor=request.user,
             body=form.cleaned_data["body"],
             title=form.cleaned_data.get("title"),
             thread_type=form.cleaned_data.get("thread_type"),
+            attachments=form.cleaned_data["attachments"],
         )
         messages.success(request, _("帖子已更新。"))
         return redirect(post)
@@ -145,3 +154,17 @@ def post_delete(request, post_id: int):
         return redirect(thread.board)
     messages.success(request, _("帖子已删除。"))
     return redirect("thread", thread.pk)
+
+
+@login_required
+@require_POST
+def post_preview(request):
+    """What the server will store for this body, shown by the editor's 预览 before posting."""
+    body = request.POST.get("body", "")
+    if len(body) > settings.LUNTAN_BODY_MAX_LENGTH:
+        return JsonResponse({"error": _("内容太长了。")}, status=400)
+    ids = [int(n) for n in request.POST.get("attachments", "").split(",") if n.strip().isdigit()]
+    # Editing: the post's own attachments may be placed too.
+    post = Post.objects.filter(pk=request.POST.get("post") or 0, author=request.user).first()
+    html = render_post(body, claimable(request.user, ids[:50], post=post))
+    return JsonResponse({"html": to_reader_script(html)})

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "luntan.portal",
     "luntan.safety",
     "captcha",
+    "luntan.attachments",
     "luntan.demo",
     "luntan.social",
     "luntan.social.qq",
@@ -269,6 +270,23 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Django serves MEDIA_ROOT itself only for `make run`; in production nginx does (deploy/).
+LUNTAN_SERVE_MEDIA = env_bool("LUNTAN_SERVE_MEDIA", False)
+# Attachments live in their own storage, never under a public URL: every byte is served through
+# a permission check (see attachments/views.py). LUNTAN_ATTACHMENT_STORAGE=s3 keeps them in an
+# S3-compatible object store through django-storages (docs/production.md lists its AWS_* settings).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "attachments": (
+        {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"default_acl": "private"}}
+        if env_str("LUNTAN_ATTACHMENT_STORAGE") == "s3"
+        else {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(VAR_DIR / "attachments"), "base_url": None},
+        }
+    ),
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGGING = {
@@ -314,3 +332,35 @@ LUNTAN_CONTENT_SECURITY_POLICY = env_str(
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: http:; "
     "object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
 )
+# [media] shows a player only for these hosts (an https URL on them is embedded as is, sandboxed);
+# any other video URL becomes a plain link. Applies to posts written after a change.
+LUNTAN_MEDIA_HOSTS = env_list(
+    "LUNTAN_MEDIA_HOSTS", ["player.bilibili.com", "player.youku.com", "www.youtube-nocookie.com"]
+)
+
+if env_str("LUNTAN_ATTACHMENT_STORAGE") == "s3":
+    # django-storages reads these from settings; credentials may also come from the instance role.
+    AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+    AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
+    AWS_ACCESS_KEY_ID = env_str("AWS_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY") or None
+    AWS_QUERYSTRING_EXPIRE = env_int("AWS_QUERYSTRING_EXPIRE", 3600)
+
+# Attachments. Sizes in KB; per-group limits are set in the admin (附件上传限制) and fall back
+# to these. Pixels beyond MAX_PIXELS are refused before decoding (decompression bombs); larger
+# sides are scaled down to MAX_SIDE.
+LUNTAN_ATTACHMENT_MAX_KB = env_int("LUNTAN_ATTACHMENT_MAX_KB", 10240)
+LUNTAN_ATTACHMENT_MAX_PIXELS = env_int("LUNTAN_ATTACHMENT_MAX_PIXELS", 50_000_000)
+LUNTAN_ATTACHMENT_MAX_SIDE = env_int("LUNTAN_ATTACHMENT_MAX_SIDE", 4096)
+LUNTAN_ATTACHMENT_THUMB_SIDE = 300
+# Behind nginx: the URL prefix of its `internal` location that serves the attachment files, so
+# luntan checks permissions and nginx sends the bytes (deploy/nginx-luntan.conf). Empty: Python
+# streams them (make run, tests).
+LUNTAN_ATTACHMENT_ACCEL_PREFIX = env_str("LUNTAN_ATTACHMENT_ACCEL_PREFIX", "")
+# Uploads never posted are removed after this many hours (manage.py remove_stale_uploads).
+LUNTAN_ATTACHMENT_STALE_HOURS = env_int("LUNTAN_ATTACHMENT_STALE_HOURS", 24)
+LUNTAN_AVATAR_MAX_KB = env_int("LUNTAN_AVATAR_MAX_KB", 5120)
+# 附件售价: paid in this credit kind (2: 金钱 by default), at most this much per attachment.
+LUNTAN_ATTACHMENT_PRICE_SLOT = env_int("LUNTAN_ATTACHMENT_PRICE_SLOT", 2)
+LUNTAN_ATTACHMENT_MAX_PRICE = env_int("LUNTAN_ATTACHMENT_MAX_PRICE", 1000)

@@ -4,7 +4,7 @@ web processes sharing PostgreSQL/MariaDB and Redis (see docs/production.md)."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import LOGGING, SECRET_KEY
+from .base import LOGGING, SECRET_KEY, STORAGES
 from .env import env_bool, env_int, env_str
 
 DEBUG = False
@@ -26,7 +26,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # `manage.py collectstatic` writes hashed names, so nginx may let browsers keep them for a year.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {
         "BACKEND": env_str(
             "STATICFILES_STORAGE",

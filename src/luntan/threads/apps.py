@@ -7,4 +7,11 @@ class ThreadsConfig(AppConfig):
     verbose_name = _("主题与帖子")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the deploy check)
+        from luntan.core.member_pages import register_condition
+
+        from . import (
+            checks,  # noqa: F401  (registers the deploy check)
+            hidden,
+        )
+
+        register_condition(hidden.CONDITION, hidden.reader_allowed)

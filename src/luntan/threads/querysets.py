@@ -48,6 +48,10 @@ class PostQuerySet(models.QuerySet):
         """Posts of one page located through the (thread, floor) index, never by OFFSET."""
         return self.filter(thread=thread, floor__gte=first, floor__lte=last)
 
+    def replied_by(self, thread_id: int, user_id: int) -> bool:
+        """Whether the member has a live post in the thread (what a plain [hide] asks)."""
+        return self.filter(thread_id=thread_id, author_id=user_id, is_deleted=False).exists()
+
     def with_authors(self) -> "PostQuerySet":
         return self.select_related("author")
 

@@ -73,3 +73,27 @@ class OnlyForAuthorNode(template.Node):
         if author_id is None:
             return content
         return mark_safe(member_pages.only_for_author(context.get("request"), author_id, content))
+
+
+@register.tag
+def reader_conditions(parser, token):
+    """`{% reader_conditions %}…{% end_reader_conditions %}`: per-reader choices made inside
+    (`member_pages.only_if`, e.g. [hide] in posts) stay open as markers even through a
+    `{% cache %}` fragment, and are decided here for the reader, or by `fill_holes` on a
+    shared page."""
+    nodelist = parser.parse(("end_reader_conditions",))
+    parser.delete_first_token()
+    return ReaderConditionsNode(nodelist)
+
+
+class ReaderConditionsNode(template.Node):
+    def __init__(self, nodelist) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        with context.push(defer_conditions=True):
+            content = self.nodelist.render(context)
+        request = context.get("request")
+        if member_pages.rendering_with_holes(request):
+            return content
+        return mark_safe(member_pages.resolve_conditions(content, request))

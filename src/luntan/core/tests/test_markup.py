@@ -288,8 +288,8 @@ def test_unclosed_and_stray_tags_stay_literal() -> None:
 
 
 def test_unknown_tags_stay_literal() -> None:
-    assert render_bbcode("[foo]x[/foo] [hr] [b=1]y[/b] [quote=bob]z[/quote]") == (
-        "[foo]x[/foo] [hr] [b=1]y[/b] [quote=bob]z[/quote]"
+    assert render_bbcode("[foo]x[/foo] [marquee] [b=1]y[/b] [quote=bob]z[/quote]") == (
+        "[foo]x[/foo] [marquee] [b=1]y[/b] [quote=bob]z[/quote]"
     )
     assert render_bbcode("[] [[b]] [/] [b") == "[] [[b]] [/] [b"
 
@@ -373,16 +373,25 @@ class _TagCollector(HTMLParser):
 _SAFE_ATTRS = {
     "a": {"href", "rel", "target"},
     "img": {"src", "alt", "loading", "width", "height"},
-    "span": {"data-color", "data-size"},
+    "span": {"data-color", "data-size", "data-bgcolor", "data-font"},
     "div": {"class"},
     "blockquote": {"class"},
     "pre": {"class"},
     "ol": {"type"},
+    "table": {"class", "width", "data-bgcolor"},
+    "tr": {"data-bgcolor"},
+    "td": {"colspan", "rowspan", "width"},
+    "section": {"class", "data-credits"},
 }
 _SAFE_VALUES = {
     "data-color": re.compile(r"#[0-9a-f]{3,6}|[a-z]+"),
+    "data-bgcolor": re.compile(r"#[0-9a-f]{3,6}|[a-z]+"),
     "data-size": re.compile(r"\d{1,2}"),
-    "class": re.compile(r"bb-quote|bb-code|bb-align-(left|center|right)"),
+    "data-font": re.compile(r"[\w ,\-]+"),
+    "class": re.compile(
+        r"bb-quote|bb-code|bb-table|bb-hide|bb-free|bb-indent|bb-p|bb-float-(left|right)"
+        r"|bb-align-(left|center|right)|bb-p bb-align-(left|center|right)"
+    ),
 }
 
 
@@ -392,7 +401,19 @@ def assert_safe(html: str) -> None:
     collector.feed(html)
     collector.close()
     for tag, attrs in collector.tags:
-        assert tag in {"strong", "em", "u", "s", "code", "ul", "li", "br"} | set(_SAFE_ATTRS)
+        assert tag in {
+            "strong",
+            "em",
+            "u",
+            "s",
+            "code",
+            "ul",
+            "li",
+            "br",
+            "sup",
+            "sub",
+            "hr",
+        } | set(_SAFE_ATTRS) | {"tbody"}
         for name, value in attrs:
             assert name in _SAFE_ATTRS.get(tag, set()), (tag, name)
             assert value is not None
@@ -430,6 +451,22 @@ XSS = [
     "[url=http://a.com][quote]x[/url][/quote]",
     "[b][quote][/b][/quote]<b>",
     "[code]</code></pre><script>[/code]",
+    '[font=Arial" onclick="x]x[/font]',
+    "[font=x;position:fixed]x[/font]",
+    "[backcolor=url(x)]x[/backcolor]",
+    '[table=100%" onclick="x][tr][td]x[/td][/tr][/table]',
+    "[td=1,1,1px;color:red]x[/td]",
+    "[email]javascript:alert(1)[/email]",
+    '[email=a@b.cn" onclick="x]y[/email]',
+    "[media]javascript:alert(1)[/media]",
+    '[media=x,1,1]https://player.bilibili.com/x" onload="alert(1)[/media]',
+    "[flash]javascript:alert(1)[/flash]",
+    "[attach]1 onerror=x[/attach]",
+    '[hide=1" onclick="x]x[/hide]',
+    "[float=left;position:fixed]x[/float]",
+    "[p=1,1,left;x]x[/p]",
+    '<section class="bb-hide" data-credits="0">',
+    '<span data-attach="1"></span>',
 ]
 
 
@@ -456,8 +493,8 @@ KITCHEN_SINK = """[b]粗[/b][i]斜[/i][u]下[/u][s]删[/s][color=#f00]红[/color
 [quote]引用 www.c.com[/quote][code]x[/code][list=1][*]一[*]二[/list][align=center]中[/align]"""
 
 
-_VOID = {"br", "img"}
-_INLINE_HTML = {"strong", "em", "u", "s", "span", "a"}
+_VOID = {"br", "img", "hr"}
+_INLINE_HTML = {"strong", "em", "u", "s", "span", "a", "sup", "sub"}
 
 
 class _StructureChecker(HTMLParser):
@@ -470,10 +507,13 @@ class _StructureChecker(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a":
             assert "a" not in self.stack, "nested links"
-        if tag == "li":
-            assert self.stack and self.stack[-1] in ("ul", "ol"), "li outside a list"
-        elif self.stack and self.stack[-1] in ("ul", "ol"):
-            raise AssertionError(f"<{tag}> directly inside a list")
+        parent = {"li": ("ul", "ol"), "tr": ("table",), "td": ("tr",)}
+        if tag in parent:
+            assert self.stack and self.stack[-1] in parent[tag], f"{tag} outside its parent"
+        elif self.stack and self.stack[-1] in ("ul", "ol", "table", "tr"):
+            raise AssertionError(f"<{tag}> directly inside a list or table")
+        if tag == "section":
+            assert "section" not in self.stack, "nested [hide]"
         if tag not in _INLINE_HTML and tag not in _VOID and tag != "code":
             assert not _INLINE_HTML & set(self.stack), f"block <{tag}> inside inline"
         if tag not in _VOID:
@@ -484,8 +524,8 @@ class _StructureChecker(HTMLParser):
         self.stack.pop()
 
     def handle_data(self, data: str) -> None:
-        if self.stack and self.stack[-1] in ("ul", "ol"):
-            raise AssertionError("text directly inside a list")
+        if self.stack and self.stack[-1] in ("ul", "ol", "table", "tr"):
+            raise AssertionError("text directly inside a list or table")
 
 
 def _raw_html(source: str) -> str:
@@ -502,6 +542,10 @@ def test_random_markup_soup_is_well_formed_and_safe() -> None:
         "http://b.com", "www.c.com", "[img]", "[/img]", "[quote]", "[/quote]", "[code]",
         "[/code]", "[list]", "[list=1]", "[/list]", "[*]", "[/*]", "[align=right]",
         "[/align]", "[foo]", "[", "]", "\n", "字", " ", "<", "&", '"', "[url=javascript:x]",
+        "[table]", "[table=50%]", "[/table]", "[tr]", "[/tr]", "[td]", "[td=2,1]", "[/td]",
+        "[hide]", "[hide=10]", "[/hide]", "[hr]", "[indent]", "[/indent]", "[float=left]",
+        "[/float]", "[font=宋体]", "[/font]", "[sup]", "[/sup]", "[email=a@b.cn]", "[/email]",
+        "[attach]", "[/attach]", "1", "[free]", "[/free]", "[p]", "[/p]",
     ]  # fmt: skip
     rng = random.Random(20240601)
     for _ in range(3000):
@@ -571,12 +615,23 @@ def test_no_autolink_inside_literal_tag_text() -> None:
 # --- quote_source --------------------------------------------------------------------------
 
 
+@pytest.fixture
+def simplified():
+    """The quote header is in the active language; these tests read the Simplified source."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        yield
+
+
+@pytest.mark.usefixtures("simplified")
 def test_quote_source() -> None:
     assert quote_source("张三", "你好[b]世界[/b]") == (
         "[quote][size=2][color=#999999]张三 写道：[/color][/size]\n你好世界[/quote]\n"
     )
 
 
+@pytest.mark.usefixtures("simplified")
 def test_quote_source_strips_nested_quotes_and_trims() -> None:
     body = "[quote]旧的引用[quote]更旧[/quote][/quote]\n" + "长" * 300
     out = quote_source("李四", body, limit=10)
@@ -586,6 +641,7 @@ def test_quote_source_strips_nested_quotes_and_trims() -> None:
     )
 
 
+@pytest.mark.usefixtures("simplified")
 def test_quote_source_neutralises_tags_in_text_and_name() -> None:
     out = quote_source("[b]王五[/b]", "[code][/quote][b][/code]未闭合[i]")
     assert out == (
@@ -598,6 +654,7 @@ def test_quote_source_neutralises_tags_in_text_and_name() -> None:
     assert html.endswith("</blockquote>回复")
 
 
+@pytest.mark.usefixtures("simplified")
 def test_quote_source_renders() -> None:
     html = render_bbcode(quote_source("张三", "第一行\n第二行 http://a.com"))
     assert html == (
@@ -683,6 +740,7 @@ def test_pathological_input_is_linear(source: str) -> None:
     assert seconds < CATASTROPHE_SECONDS
 
 
+@pytest.mark.usefixtures("simplified")
 def test_empty_input() -> None:
     assert render_bbcode("") == ""
     assert render_bbcode("  \n ") == ""
@@ -690,3 +748,128 @@ def test_empty_input() -> None:
     assert quote_source("张三", "") == (
         "[quote][size=2][color=#999999]张三 写道：[/color][/size]\n[/quote]\n"
     )
+
+
+# --- the rest of Discuz!'s BBCode ----------------------------------------------------------
+
+
+def test_table_with_widths_colspan_and_background() -> None:
+    source = (
+        "[table=98%,#eeeeee]\n[tr][td=2,1,30%]标题[/td][/tr]\n"
+        "[tr][td]甲[/td][td=120]乙[/td][/tr]\n[/table]"
+    )
+    assert render_bbcode(source) == (
+        '<table class="bb-table" width="98%" data-bgcolor="#eeeeee"><tbody>'
+        '<tr><td colspan="2" width="30%">标题</td></tr>'
+        '<tr><td>甲</td><td width="120">乙</td></tr></tbody></table>'
+    )
+
+
+def test_table_cells_and_rows_close_themselves_like_list_items() -> None:
+    assert render_bbcode("[table][tr][td]a[td]b[tr][td]c[/table]") == (
+        '<table class="bb-table"><tbody><tr><td>a</td><td>b</td></tr>'
+        "<tr><td>c</td></tr></tbody></table>"
+    )
+    assert render_bbcode("[table]裸字[/table]") == (
+        '<table class="bb-table"><tbody><tr><td>裸字</td></tr></tbody></table>'
+    )
+
+
+def test_unclosed_or_misplaced_table_parts_stay_text() -> None:
+    assert render_bbcode("[table][tr][td]a") == "[table][tr][td]a"
+    assert render_bbcode("[td]a[/td] [tr]b[/tr]") == "[td]a[/td] [tr]b[/tr]"
+    assert render_bbcode("[table=999%][tr][td]a[/td][/tr][/table]").startswith("[table=999%]")
+    assert render_bbcode("[td=99,1]x[/td]") == "[td=99,1]x[/td]"
+
+
+def test_hide_is_marked_with_its_credit_threshold() -> None:
+    assert render_bbcode("[hide]回复可见[/hide]") == (
+        '<section class="bb-hide" data-credits="0">回复可见</section>'
+    )
+    assert render_bbcode("[hide=d30,50]积分[b]50[/b][/hide]") == (
+        '<section class="bb-hide" data-credits="50">积分<strong>50</strong></section>'
+    )
+    # One level only: its end is the first </section> of the stored HTML.
+    assert render_bbcode("[hide][hide]x[/hide][/hide]") == (
+        '<section class="bb-hide" data-credits="0">[hide]x</section>[/hide]'
+    )
+
+
+def test_replace_hidden_keeps_or_replaces_each_block() -> None:
+    html = render_bbcode("公开[hide]甲[/hide]中间[hide=100]乙[/hide]")
+    shown = markup.replace_hidden(html, lambda n, block: block if n < 100 else f"<i>{n}</i>")
+    assert "甲" in shown and "乙" not in shown and "<i>100</i>" in shown and "中间" in shown
+    assert markup.replace_hidden("无隐藏", lambda n, block: "") == "无隐藏"
+
+
+def test_hidden_text_never_reaches_excerpts_or_quotes() -> None:
+    source = "看得见[hide]回复才可见的电话 13800000000[/hide]"
+    assert "13800000000" not in excerpt(source)
+    assert "13800000000" not in quote_source("张三", source)
+    assert "看得见" in quote_source("张三", source)
+
+
+def test_media_embeds_only_allowed_hosts(settings) -> None:
+    settings.LUNTAN_MEDIA_HOSTS = ["player.bilibili.com"]
+    out = render_bbcode("[media=x,500,375]https://player.bilibili.com/player.html?bvid=1[/media]")
+    assert out.startswith('<iframe class="bb-media" src="https://player.bilibili.com/player.html')
+    assert 'width="500" height="375"' in out and 'sandbox="allow-scripts' in out
+    assert render_bbcode("[media]https://v.example.com/a.mp4[/media]") == link(
+        "https://v.example.com/a.mp4"
+    )
+    # http on an allowed host is not embedded: a player on an https page must be https.
+    assert render_bbcode("[media]http://player.bilibili.com/x[/media]").startswith("<a ")
+
+
+def test_flash_becomes_a_link() -> None:
+    assert render_bbcode("[flash]http://a.com/x.swf[/flash]") == link("http://a.com/x.swf")
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("[free]免费[/free]", '<div class="bb-free">免费</div>'),
+        ("[float=right]浮[/float]", '<div class="bb-float-right">浮</div>'),
+        ("[indent]缩进[/indent]", '<div class="bb-indent">缩进</div>'),
+        ("[p=30, 2, center]段[/p]", '<div class="bb-p bb-align-center">段</div>'),
+        ("[p]段[/p]", '<div class="bb-p">段</div>'),
+        ("上[hr]下", "上<hr>下"),
+        ("[font=宋体]字[/font]", '<span data-font="宋体">字</span>'),
+        ("[backcolor=yellow]底[/backcolor]", '<span data-bgcolor="yellow">底</span>'),
+        ("x[sup]2[/sup]y[sub]3[/sub]", "x<sup>2</sup>y<sub>3</sub>"),
+        ("[email]a@b.cn[/email]", f'<a href="mailto:a@b.cn" {A}>a@b.cn</a>'),
+        ("[email=a@b.cn]写信[/email]", f'<a href="mailto:a@b.cn" {A}>写信</a>'),
+        ("[list=a][*]甲[/list]", '<ol type="a"><li>甲</li></ol>'),
+        ("[float=middle]x[/float]", "[float=middle]x[/float]"),
+        ("[email]not-an-address[/email]", "[email]not-an-address[/email]"),
+    ],
+)
+def test_layout_and_inline_tags(source: str, expected: str) -> None:
+    assert render_bbcode(source) == expected
+
+
+def test_attachments_placed_inline_from_trusted_html() -> None:
+    source = "图一[attach]12[/attach]图二[attachimg]7[/attachimg][code][attach]3[/attach][/code]"
+    assert markup.attachment_refs(source) == {12, 7}
+    out = render_bbcode(source, attachments={12: '<img src="/attachments/12/">'})
+    assert out.startswith('图一<img src="/attachments/12/">图二<pre')
+    assert "data-attach" not in out
+    assert render_bbcode("[attach]x[/attach]") == "[attach]x[/attach]"
+
+
+def test_discuz_smiley_codes_become_our_emoji() -> None:
+    assert render_bbcode("好{:1_1:}哭{:1_4:}") == f"好{markup.SMILIES[0]}哭{markup.SMILIES[3]}"
+    assert (
+        render_bbcode("[code]{:1_1:}[/code]") == '<pre class="bb-code"><code>{:1_1:}</code></pre>'
+    )
+
+
+def test_quote_header_names_the_time_in_the_writers_language() -> None:
+    from datetime import UTC, datetime
+
+    from django.utils import translation
+
+    posted = datetime(2017, 2, 9, 21, 55, tzinfo=UTC)  # 2017-2-10 05:55 in Asia/Shanghai
+    with translation.override("zh-hans"):
+        out = quote_source("张三", "内容", posted_at=posted)
+    assert out.startswith("[quote][size=2][color=#999999]张三 发表于 2017-2-10 05:55[/color]")

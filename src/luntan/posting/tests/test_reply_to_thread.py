@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from luntan.conftest import make_thread
 from luntan.posting.services import reply_to_thread
@@ -109,6 +110,19 @@ def test_quoting_a_floor_prefills_the_reply_with_that_post(alice_client, board, 
 
 
 @pytest.mark.django_db
+def test_the_quote_header_is_in_the_replying_readers_script(alice_client, board, alice, bob):
+    thread = make_thread(board, alice, replies=1, repliers=[bob])
+    quoted = thread.posts.get(floor=2)
+    when = timezone.localtime(quoted.created_at)
+    url = reverse("thread-reply", args=[thread.pk]) + "?quote=2"
+    html = alice_client.get(url).content.decode()
+    assert f"bob 發表於 {when.year}-{when.month}-{when.day} {when:%H:%M}" in html
+    assert "写道" not in html and "发表于" not in html
+    alice_client.cookies["django_language"] = "zh-hans"
+    assert "bob 发表于" in alice_client.get(url).content.decode()
+
+
+@pytest.mark.django_db
 def test_flood_control_refuses_a_second_post_too_soon_and_keeps_the_text(
     alice_client, board, bob, settings
 ):
@@ -136,3 +150,12 @@ def test_a_form_sent_twice_under_flood_control_lands_on_its_post_not_on_a_refusa
     assert second.status_code == first.status_code == 302
     assert second["Location"] == first["Location"]
     assert Post.objects.filter(body="點了兩下的回覆").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_preview_is_what_the_server_stores(alice_client, board, alice):
+    thread = make_thread(board, alice)
+    body = "[b]粗[/b][table][tr][td]格[/td][/tr][/table]{:1_1:}"
+    preview = alice_client.post(reverse("post-preview"), {"body": body}).json()["html"]
+    post = reply_to_thread(thread=thread, author=alice, body=body)
+    assert preview == post.html

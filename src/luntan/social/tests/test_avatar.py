@@ -22,12 +22,13 @@ def test_a_qq_members_avatar_shows_on_their_author_card(board, client):
     assert f'<img src="{escape(member.avatar_url)}"' in text
 
 
-def test_members_without_an_avatar_get_no_empty_image(board, client, alice):
+def test_members_without_an_avatar_get_a_generated_one_not_an_empty_image(board, client, alice):
     thread = make_thread(board, alice)
 
     text = client.get(thread.get_absolute_url()).content.decode()
 
-    assert 'class="avatar"' not in text
+    assert '<div class="avatar"><span class="avatar-default' in text
+    assert '<img src=""' not in text
 
 
 class _AvatarOf(QQUser):

@@ -26,11 +26,15 @@ document.addEventListener("DOMContentLoaded", () => {
   if (thread && navigator.sendBeacon) navigator.sendBeacon(thread.dataset.viewBeacon);
 });
 
-// BBCode colours and sizes, and thread highlights, arrive as data-color / data-size: the
+// BBCode colours, fonts and sizes, and thread highlights, arrive as data- attributes: the
 // Content-Security-Policy refuses style="" attributes, not styles set through the CSSOM (which
 // also ignores any value that is not CSS).
 document.addEventListener("DOMContentLoaded", () => {
   for (const el of document.querySelectorAll("[data-color]")) el.style.color = el.dataset.color;
+  for (const el of document.querySelectorAll("[data-bgcolor]")) {
+    el.style.backgroundColor = el.dataset.bgcolor;
+  }
+  for (const el of document.querySelectorAll("[data-font]")) el.style.fontFamily = el.dataset.font;
   for (const el of document.querySelectorAll("[data-size]")) {
     el.style.fontSize = `${el.dataset.size}px`;
   }
