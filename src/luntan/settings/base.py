@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "luntan.demo",
     "luntan.social",
     "luntan.social.qq",
+    "luntan.search",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",

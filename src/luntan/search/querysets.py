@@ -1,0 +1,96 @@
+"""The search page's query: parsed words → entries the reader may read, one page of them."""
+
+import math
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from luntan.accounts.models import User
+from luntan.boards.models import Board
+from luntan.threads.models import Thread
+
+from .analysis import Query
+from .backends import Relevance
+from .models import SearchEntry
+
+# Counting stops here: a page says "1000+" rather than count a million hits.
+MAX_RESULTS = 1000
+PER_PAGE = 20
+
+MODES = ("title", "fulltext", "author")
+ORDERS = ("relevance", "time")
+# 时间范围: days back (0 = any time).
+PERIODS = (0, 1, 7, 30, 365)
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    mode: str
+    query: Query | None  # for title and fulltext
+    author: User | None  # for author
+    board: Board | None = None
+    thread_type_id: int | None = None
+    days: int = 0
+    order: str = "relevance"
+
+
+@dataclass
+class ResultPage:
+    entries: list[SearchEntry]
+    count: int
+    page: int
+
+    @property
+    def page_count(self) -> int:
+        return max(1, math.ceil(min(self.count, MAX_RESULTS) / PER_PAGE))
+
+    @property
+    def more(self) -> bool:
+        return self.count > MAX_RESULTS
+
+
+def _boards(board: Board | None):
+    boards = Board.objects.only("pk", "read_level")
+    if board is None:
+        return boards
+    return boards.filter(Q(pk=board.pk) | Q(parent_id=board.pk))
+
+
+def matching_entries(search: SearchRequest, perms):
+    """Entries of posts the reader may read (thread visible to them, post not deleted) that
+    match the request, unordered."""
+    readable = Thread.objects.visible_to(perms, boards=_boards(search.board))
+    entries = SearchEntry.objects.filter(thread__in=readable.values("pk"), post__is_deleted=False)
+    if search.thread_type_id is not None:
+        entries = entries.filter(thread__thread_type_id=search.thread_type_id)
+    if search.days:
+        entries = entries.filter(post__created_at__gte=timezone.now() - timedelta(search.days))
+    if search.mode == "author":
+        return entries.filter(post__author=search.author)
+    return entries.filter(**{f"{_column(search)}__fulltext": search.query})
+
+
+def _column(search: SearchRequest) -> str:
+    return "title" if search.mode == "title" else "words"
+
+
+def _in_order(entries, search: SearchRequest):
+    if search.mode == "author" or search.order == "time":
+        return entries.order_by("-post__created_at", "-post_id")
+    relevance = Relevance(_column(search), search.query)
+    return entries.annotate(score=relevance).order_by("-score", "-post_id")
+
+
+def result_page(search: SearchRequest, perms, page: int) -> ResultPage:
+    entries = matching_entries(search, perms)
+    count = entries[: MAX_RESULTS + 1].count()
+    start = (page - 1) * PER_PAGE
+    rows = []
+    if start < min(count, MAX_RESULTS):
+        ordered = _in_order(entries, search).select_related(
+            "post", "thread", "thread__board", "thread__thread_type"
+        )
+        rows = list(ordered[start : start + PER_PAGE])
+    return ResultPage(entries=rows, count=count, page=page)
