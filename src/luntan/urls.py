@@ -5,6 +5,7 @@ from luntan.accounts import views as account_views
 from luntan.boards import views as board_views
 from luntan.core.language import switch_language
 from luntan.posting import views as posting_views
+from luntan.search import views as search_views
 from luntan.social import views as social_views
 from luntan.threads import views as thread_views
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("post/<int:post_id>/edit/", posting_views.post_edit, name="post-edit"),
     path("post/<int:post_id>/delete/", posting_views.post_delete, name="post-delete"),
     path("member/<int:user_id>/", account_views.member_profile, name="member"),
+    path("search/", search_views.search, name="search"),
     path("", include("luntan.portal.urls")),
     path("", include("luntan.credits.urls")),
     # Listed before allauth's own URLs, on the path allauth redirects a first social login to

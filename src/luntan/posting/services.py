@@ -28,6 +28,7 @@ from luntan.core.page_cache import forget_thread_on_commit
 from luntan.credits import services as credits
 from luntan.credits.models import CreditLog
 from luntan.credits.querysets import CreditConfig, credit_config
+from luntan.search.services import reindex_on_commit
 from luntan.threads.models import Post, PostRevision, Thread
 from luntan.threads.repair import refresh_board_last_post
 
@@ -157,6 +158,7 @@ def _write_post(
         reward.thread, reward.post = thread, post
         reward.save(force_insert=True)
     forget_thread_on_commit(thread.pk, thread.board_id)
+    reindex_on_commit(post_ids=[post.pk])
     return post
 
 
@@ -285,6 +287,7 @@ def edit_post(
         post.edited_by_name = editor.username
         post.edit_count += 1
         post.save(update_fields=["body", "html", "edited_at", "edited_by_name", "edit_count"])
+        reindex_on_commit(post_ids=[post.pk])
         if post.is_first and title is not None:
             thread.title = title
             thread.thread_type = thread_type
@@ -308,6 +311,7 @@ def delete_post(*, post: Post, actor: User) -> Thread:
             return thread
         post.is_deleted = True
         post.save(update_fields=["is_deleted"])
+        reindex_on_commit(post_ids=[post.pk])
         Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") - 1)
         Board.objects.filter(pk=thread.board_id).update(post_count=F("post_count") - 1)
         if post.author_id:
@@ -358,6 +362,7 @@ def _delete_thread_of(thread_id: int, actor: User, members: set[int]) -> Thread:
     if not _members_of_thread(thread_id) <= locked:
         raise _NewPosters
     forget_thread_on_commit(thread.pk, thread.board_id)
+    reindex_on_commit(thread_id=thread.pk)
     if thread.reply_count > 0 and not for_user(actor).can_moderate(thread.board_id):
         raise PostingError(_("主题已有回复，不能删除；请联系版主。"))
     posts_by_author = Counter(

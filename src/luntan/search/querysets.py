@@ -19,21 +19,16 @@ from .models import SearchEntry
 MAX_RESULTS = 1000
 PER_PAGE = 20
 
-MODES = ("title", "fulltext", "author")
-ORDERS = ("relevance", "time")
-# 时间范围: days back (0 = any time).
-PERIODS = (0, 1, 7, 30, 365)
-
 
 @dataclass(frozen=True)
 class SearchRequest:
-    mode: str
+    mode: str  # "title", "fulltext" or "author"
     query: Query | None  # for title and fulltext
     author: User | None  # for author
     board: Board | None = None
     thread_type_id: int | None = None
-    days: int = 0
-    order: str = "relevance"
+    days: int = 0  # how many days back; 0 for any time
+    order: str = "relevance"  # or "time"
 
 
 @dataclass

@@ -253,6 +253,9 @@ LUNTAN_BODY_MAX_LENGTH = env_int("LUNTAN_BODY_MAX_LENGTH", 20000)
 LUNTAN_BODY_MIN_LENGTH = 2
 # Seconds a member waits between two posts (flood control); staff are exempt.
 LUNTAN_POST_INTERVAL = env_int("LUNTAN_POST_INTERVAL", 10)
+# 搜索时间限制: searches per window, counted per member and per IP address (0 turns it off).
+LUNTAN_SEARCH_LIMIT = env_int("LUNTAN_SEARCH_LIMIT", 10)
+LUNTAN_SEARCH_WINDOW = env_int("LUNTAN_SEARCH_WINDOW", 60)
 # Buffered thread views are written to the database this often (0: only by flush_thread_views).
 LUNTAN_VIEW_FLUSH_SECONDS = env_int("LUNTAN_VIEW_FLUSH_SECONDS", 30)
 # Anonymous index, board and thread pages are kept this long in the cache (0: off). Writes

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from luntan.core.page_cache import forget_thread_on_commit
+from luntan.search.services import reindex_on_commit
 
 from .models import Post, Thread
 
@@ -37,6 +38,8 @@ class ThreadAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         # A new title or read level must not linger in cached guest pages.
         forget_thread_on_commit(obj.pk, obj.board_id)
+        # The title is indexed with the first post.
+        reindex_on_commit(post_ids=obj.posts.filter(floor=1).values_list("pk", flat=True))
 
 
 @admin.register(Post)
