@@ -51,9 +51,12 @@ def fold_char(char: str) -> str:
     return fold(char)
 
 
+@lru_cache(maxsize=65536)
 def encode(token: str) -> str:
-    raw = token.encode()[:_MAX_TOKEN_BYTES]
-    return "z" + raw.decode(errors="ignore").encode().hex()
+    raw = token.encode()
+    if len(raw) > _MAX_TOKEN_BYTES:
+        raw = raw[:_MAX_TOKEN_BYTES].decode(errors="ignore").encode()
+    return "z" + raw.hex()
 
 
 # --- the segmenter: rjieba's dictionary plus the operator's words --------------------------------

@@ -1,11 +1,13 @@
 """The one place that speaks each database's full-text dialect.
 
 `FullTextMatch` (the `fulltext` lookup on SearchEntry.title / .words) keeps the entries that hold
-every clause of a parsed query; `Relevance` scores them. The query strings are built from encoded
-tokens only ("z" + hex), so nothing a reader typed reaches FTS5, tsquery or boolean-mode syntax.
+every clause of a parsed query; `relevance` scores a bounded set of them. The query strings are
+built from encoded tokens only ("z" + hex), so nothing a reader typed reaches FTS5, tsquery or
+boolean-mode syntax.
 """
 
-from django.db.models import FloatField, Func, Lookup
+from django.db import connection
+from django.db.models import Lookup
 
 from .analysis import Clause, Query
 from .models import TokensField
@@ -45,59 +47,50 @@ class FullTextMatch(Lookup):
     def process_rhs(self, compiler, connection):
         return "%s", []
 
-    def _parts(self, compiler, connection):
-        lhs_sql, params = self.process_lhs(compiler, connection)
-        return lhs_sql, params, self.lhs.alias, self.lhs.target.column
+    def _column(self, connection, column: str) -> str:
+        quote = connection.ops.quote_name
+        return f"{quote(self.lhs.alias)}.{quote(column)}"
 
     def as_sqlite(self, compiler, connection):
-        _lhs, params, alias, column = self._parts(compiler, connection)
-        post_id = f"{connection.ops.quote_name(alias)}.{connection.ops.quote_name('post_id')}"
+        post_id = self._column(connection, "post_id")
         sql = f"{post_id} IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
-        return sql, [*params, _fts5(self.rhs, column)]
+        return sql, [_fts5(self.rhs, self.lhs.target.column)]
 
     def as_postgresql(self, compiler, connection):
-        _lhs, _params, alias, column = self._parts(compiler, connection)
-        vector = f"{connection.ops.quote_name(alias)}.{connection.ops.quote_name(column + '_tsv')}"
+        vector = self._column(connection, self.lhs.target.column + "_tsv")
         return f"{vector} @@ to_tsquery('simple'::regconfig, %s)", [_tsquery(self.rhs)]
 
     def as_mysql(self, compiler, connection):
-        lhs, params, _alias, _column = self._parts(compiler, connection)
-        return f"MATCH ({lhs}) AGAINST (%s IN BOOLEAN MODE)", [*params, _boolean_mode(self.rhs)]
+        column = self._column(connection, self.lhs.target.column)
+        return f"MATCH ({column}) AGAINST (%s IN BOOLEAN MODE)", [_boolean_mode(self.rhs)]
 
 
 TokensField.register_lookup(FullTextMatch)
 
 
-class Relevance(Func):
-    """How well an entry's `column` (title or words) matches the query: higher is better."""
-
-    output_field = FloatField()
-
-    def __init__(self, column: str, query: Query) -> None:
-        super().__init__()
-        self.column, self.query = column, query
-
-    def as_sql(self, compiler, connection, **extra):
-        raise NotImplementedError(connection.vendor)
-
-    def _entry(self, compiler, connection, column: str) -> str:
-        alias = compiler.query.get_initial_alias()
-        return f"{connection.ops.quote_name(alias)}.{connection.ops.quote_name(column)}"
-
-    def as_sqlite(self, compiler, connection, **extra):
-        post_id = self._entry(compiler, connection, "post_id")
-        # bm25() needs the MATCH of its own statement; FTS5 seeks the rowid within the match.
-        weights = "10.0, 1.0"
+def relevance(query: Query, column: str, post_ids: list[int]) -> dict[int, float]:
+    """How well each of these entries' `column` ("title" or "words") matches: higher is better.
+    One statement over the given entries only, whatever the number of matches elsewhere."""
+    if not post_ids:
+        return {}
+    vendor = connection.vendor
+    if vendor == "sqlite":
+        # bm25() exists only inside a MATCH; FTS5 seeks to the rowid range of the entries.
         sql = (
-            f"(SELECT -bm25(search_fts, {weights}) FROM search_fts "
-            f"WHERE search_fts MATCH %s AND rowid = {post_id})"
+            "SELECT rowid, -bm25(search_fts, 10.0, 1.0) FROM search_fts "
+            "WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s"
         )
-        return sql, [_fts5(self.query, self.column)]
-
-    def as_postgresql(self, compiler, connection, **extra):
-        vector = self._entry(compiler, connection, self.column + "_tsv")
-        return f"ts_rank({vector}, to_tsquery('simple'::regconfig, %s))", [_tsquery(self.query)]
-
-    def as_mysql(self, compiler, connection, **extra):
-        column = self._entry(compiler, connection, self.column)
-        return f"MATCH ({column}) AGAINST (%s IN BOOLEAN MODE)", [_boolean_mode(self.query)]
+        params = [_fts5(query, column), min(post_ids), max(post_ids)]
+    else:
+        marks = ", ".join(["%s"] * len(post_ids))
+        if vendor == "postgresql":
+            score = f"ts_rank({column}_tsv, to_tsquery('simple'::regconfig, %s))"
+            params = [_tsquery(query), *post_ids]
+        else:
+            score = f"MATCH ({column}) AGAINST (%s IN BOOLEAN MODE)"
+            params = [_boolean_mode(query), *post_ids]
+        sql = f"SELECT post_id, {score} FROM search_searchentry WHERE post_id IN ({marks})"
+    wanted = set(post_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {pk: float(score) for pk, score in cursor.fetchall() if pk in wanted}

@@ -12,7 +12,7 @@ from luntan.boards.models import Board
 from luntan.threads.models import Thread
 
 from .analysis import Query
-from .backends import Relevance
+from .backends import relevance
 from .models import SearchEntry
 
 # Counting stops here: a page says "1000+" rather than count a million hits.
@@ -71,21 +71,37 @@ def _column(search: SearchRequest) -> str:
     return "title" if search.mode == "title" else "words"
 
 
-def _in_order(entries, search: SearchRequest):
-    if search.mode == "author" or search.order == "time":
-        return entries.order_by("-post__created_at", "-post_id")
-    relevance = Relevance(_column(search), search.query)
-    return entries.annotate(score=relevance).order_by("-score", "-post_id")
+def _by_relevance(entries, search: SearchRequest, page: int) -> tuple[list[int], int]:
+    """The page's entry ids by relevance, and how many match (at most MAX_RESULTS + 1).
+
+    Only the newest MAX_RESULTS + 1 matches are ranked: a one-character query can match most of
+    the forum, and scoring all of it would make every such search a scan. Among those the
+    best come first; past them the reader narrows the query or sorts by time."""
+    candidates = list(
+        entries.order_by("-post_id").values_list("post_id", flat=True)[: MAX_RESULTS + 1]
+    )
+    scores = relevance(search.query, _column(search), candidates[:MAX_RESULTS])
+    ranked = sorted(candidates[:MAX_RESULTS], key=lambda pk: (-scores.get(pk, 0.0), -pk))
+    start = (page - 1) * PER_PAGE
+    return ranked[start : start + PER_PAGE], len(candidates)
+
+
+def _by_time(entries, page: int) -> tuple[list[int], int]:
+    count = entries[: MAX_RESULTS + 1].count()
+    start = (page - 1) * PER_PAGE
+    if start >= min(count, MAX_RESULTS):
+        return [], count
+    newest = entries.order_by("-post__created_at", "-post_id").values_list("post_id", flat=True)
+    return list(newest[start : start + PER_PAGE]), count
 
 
 def result_page(search: SearchRequest, perms, page: int) -> ResultPage:
     entries = matching_entries(search, perms)
-    count = entries[: MAX_RESULTS + 1].count()
-    start = (page - 1) * PER_PAGE
-    rows = []
-    if start < min(count, MAX_RESULTS):
-        ordered = _in_order(entries, search).select_related(
-            "post", "thread", "thread__board", "thread__thread_type"
-        )
-        rows = list(ordered[start : start + PER_PAGE])
-    return ResultPage(entries=rows, count=count, page=page)
+    if search.mode != "author" and search.order == "relevance":
+        ids, count = _by_relevance(entries, search, page)
+    else:
+        ids, count = _by_time(entries, page)
+    rows = SearchEntry.objects.select_related(
+        "post", "thread", "thread__board", "thread__thread_type"
+    ).in_bulk(ids)
+    return ResultPage(entries=[rows[pk] for pk in ids if pk in rows], count=count, page=page)

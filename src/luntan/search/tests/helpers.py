@@ -24,8 +24,8 @@ def reply(thread, author, body: str):
     return reply_to_thread(thread=thread, author=author, body=body)
 
 
-def search(client: Client, q: str, **params):
-    return client.get(reverse("search"), {"q": q, **params})
+def search(client: Client, q: str, REMOTE_ADDR: str = "127.0.0.1", **params):
+    return client.get(reverse("search"), {"q": q, **params}, REMOTE_ADDR=REMOTE_ADDR)
 
 
 def found(client: Client, q: str, **params) -> list[str]:
