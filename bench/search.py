@@ -130,9 +130,9 @@ def bench_posting(replies: int, indexed: bool) -> float:
 
     author = User.objects.order_by("pk").first()
     board = Board.objects.order_by("pk").first()
-    real_hook = services.reindex_on_commit
+    real_hook = services.index_new_post_on_commit
     if not indexed:
-        services.reindex_on_commit = lambda **kwargs: None
+        services.index_new_post_on_commit = lambda post, **kwargs: None
     try:
         thread = services.start_thread(board=board, author=author, title="基準測試", body="開始")
         started = time.perf_counter()
@@ -142,7 +142,7 @@ def bench_posting(replies: int, indexed: bool) -> float:
             )
         return replies / (time.perf_counter() - started)
     finally:
-        services.reindex_on_commit = real_hook
+        services.index_new_post_on_commit = real_hook
 
 
 def segmenter_rss_mb() -> tuple[float, float]:

@@ -28,7 +28,7 @@ from luntan.core.page_cache import forget_thread_on_commit
 from luntan.credits import services as credits
 from luntan.credits.models import CreditLog
 from luntan.credits.querysets import CreditConfig, credit_config
-from luntan.search.services import reindex_on_commit
+from luntan.search.services import index_new_post_on_commit, reindex_on_commit
 from luntan.threads.models import Post, PostRevision, Thread
 from luntan.threads.repair import refresh_board_last_post
 
@@ -158,7 +158,7 @@ def _write_post(
         reward.thread, reward.post = thread, post
         reward.save(force_insert=True)
     forget_thread_on_commit(thread.pk, thread.board_id)
-    reindex_on_commit(post_ids=[post.pk])
+    index_new_post_on_commit(post, title=thread.title)
     return post
 
 

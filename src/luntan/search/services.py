@@ -48,31 +48,47 @@ def plain_text(post_html: str) -> str:
     return html.unescape(strip_tags(post_html))
 
 
+def _entry(*, post_id: int, thread_id: int, floor: int, post_html: str, title: str, words):
+    text = plain_text(post_html)
+    return SearchEntry(
+        post_id=post_id,
+        thread_id=thread_id,
+        title=index_tokens(title, words) if floor == 1 else "",
+        words=index_tokens(f"{title}\n{text}" if floor == 1 else text, words),
+    )
+
+
 def reindex_posts(post_ids: Iterable[int]) -> None:
     """Bring these posts' entries up to date: written for indexable posts, removed for others."""
     ids = sorted(set(post_ids))
     if not ids:
         return
     words = dictionary_words()
-    posts = (
-        indexable_posts()
-        .filter(pk__in=ids)
-        .values_list("pk", "thread_id", "floor", "html", "thread__title")
-    )
-    entries = []
-    for pk, thread_id, floor, post_html, title in posts:
-        text = plain_text(post_html)
-        entries.append(
-            SearchEntry(
-                post_id=pk,
-                thread_id=thread_id,
-                title=index_tokens(title, words) if floor == 1 else "",
-                words=index_tokens(f"{title}\n{text}" if floor == 1 else text, words),
-            )
+    posts = indexable_posts().filter(pk__in=ids)
+    entries = [
+        _entry(
+            post_id=pk, thread_id=thread_id, floor=floor, post_html=html, title=title, words=words
         )
+        for pk, thread_id, floor, html, title in posts.values_list(
+            "pk", "thread_id", "floor", "html", "thread__title"
+        )
+    ]
     with transaction.atomic():
         SearchEntry.objects.filter(pk__in=ids).delete()
         SearchEntry.objects.bulk_create(entries)
+
+
+def _index_new_post(post: Post, title: str) -> None:
+    entry = _entry(
+        post_id=post.pk,
+        thread_id=post.thread_id,
+        floor=post.floor,
+        post_html=post.html,
+        title=title,
+        words=dictionary_words(),
+    )
+    # One INSERT: the post row and its title are at hand, and a new post has no entry yet.
+    entry.save(force_insert=True)
 
 
 def reindex_thread(thread_id: int) -> None:
@@ -82,22 +98,27 @@ def reindex_thread(thread_id: int) -> None:
         reindex_posts(ids[start : start + BATCH_SIZE])
 
 
-def _reindex_quietly(post_ids: tuple[int, ...], thread_id: int | None) -> None:
+def _quietly(update: Callable[..., None], *args) -> None:
     try:
-        if thread_id is not None:
-            reindex_thread(thread_id)
-        else:
-            reindex_posts(post_ids)
+        update(*args)
     except DatabaseError:
-        # The post itself is committed; the index catches up at the next change of the post or
-        # at `rebuild_search_index`. The reader must not get an error page for it.
-        log.exception("search index not updated for posts %s / thread %s", post_ids, thread_id)
+        # The post itself is committed; the index catches up at the post's next change or at
+        # `rebuild_search_index`. The reader must not get an error page for it.
+        log.exception("search index not updated: %s%s", update.__name__, args)
 
 
 def reindex_on_commit(*, post_ids: Iterable[int] = (), thread_id: int | None = None) -> None:
     """Update the index once the current transaction commits (at once outside one)."""
-    ids = tuple(post_ids)
-    transaction.on_commit(lambda: _reindex_quietly(ids, thread_id))
+    if thread_id is not None:
+        transaction.on_commit(lambda: _quietly(reindex_thread, thread_id))
+    else:
+        ids = tuple(post_ids)
+        transaction.on_commit(lambda: _quietly(reindex_posts, ids))
+
+
+def index_new_post_on_commit(post: Post, *, title: str) -> None:
+    """A post just written in the current transaction: its entry once that commits."""
+    transaction.on_commit(lambda: _quietly(_index_new_post, post, title))
 
 
 def rebuild(
