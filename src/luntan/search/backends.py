@@ -6,7 +6,7 @@ built from encoded tokens only ("z" + hex), so nothing a reader typed reaches FT
 boolean-mode syntax.
 """
 
-from django.db import connection
+from django.db import connections
 from django.db.models import Lookup
 
 from .analysis import Clause, Query
@@ -68,11 +68,12 @@ class FullTextMatch(Lookup):
 TokensField.register_lookup(FullTextMatch)
 
 
-def relevance(query: Query, column: str, post_ids: list[int]) -> dict[int, float]:
+def relevance(query: Query, column: str, post_ids: list[int], using: str) -> dict[int, float]:
     """How well each of these entries' `column` ("title" or "words") matches: higher is better.
     One statement over the given entries only, whatever the number of matches elsewhere."""
     if not post_ids:
         return {}
+    connection = connections[using]
     vendor = connection.vendor
     if vendor == "sqlite":
         # bm25() exists only inside a MATCH; FTS5 seeks to the rowid range of the entries.
@@ -81,15 +82,20 @@ def relevance(query: Query, column: str, post_ids: list[int]) -> dict[int, float
             "WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s"
         )
         params = [_fts5(query, column), min(post_ids), max(post_ids)]
+    elif vendor == "postgresql":
+        # One statement shape whatever the number of ids, so it is prepared once.
+        sql = (
+            f"SELECT post_id, ts_rank({column}_tsv, to_tsquery('simple'::regconfig, %s)) "
+            "FROM search_searchentry WHERE post_id = ANY(%s)"
+        )
+        params = [_tsquery(query), list(post_ids)]
     else:
         marks = ", ".join(["%s"] * len(post_ids))
-        if vendor == "postgresql":
-            score = f"ts_rank({column}_tsv, to_tsquery('simple'::regconfig, %s))"
-            params = [_tsquery(query), *post_ids]
-        else:
-            score = f"MATCH ({column}) AGAINST (%s IN BOOLEAN MODE)"
-            params = [_boolean_mode(query), *post_ids]
-        sql = f"SELECT post_id, {score} FROM search_searchentry WHERE post_id IN ({marks})"
+        sql = (
+            f"SELECT post_id, MATCH ({column}) AGAINST (%s IN BOOLEAN MODE) "
+            f"FROM search_searchentry WHERE post_id IN ({marks})"
+        )
+        params = [_boolean_mode(query), *post_ids]
     wanted = set(post_ids)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

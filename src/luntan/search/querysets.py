@@ -4,6 +4,7 @@ import math
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
@@ -57,7 +58,9 @@ def matching_entries(search: SearchRequest, perms):
     """Entries of posts the reader may read (thread visible to them, post not deleted) that
     match the request, unordered."""
     readable = Thread.objects.visible_to(perms, boards=_boards(search.board))
-    entries = SearchEntry.objects.filter(thread__in=readable.values("pk"), post__is_deleted=False)
+    entries = SearchEntry.objects.using(settings.LUNTAN_SEARCH_DATABASE).filter(
+        thread__in=readable.values("pk"), post__is_deleted=False
+    )
     if search.thread_type_id is not None:
         entries = entries.filter(thread__thread_type_id=search.thread_type_id)
     if search.days:
@@ -80,7 +83,9 @@ def _by_relevance(entries, search: SearchRequest, page: int) -> tuple[list[int],
     candidates = list(
         entries.order_by("-post_id").values_list("post_id", flat=True)[: MAX_RESULTS + 1]
     )
-    scores = relevance(search.query, _column(search), candidates[:MAX_RESULTS])
+    scores = relevance(
+        search.query, _column(search), candidates[:MAX_RESULTS], settings.LUNTAN_SEARCH_DATABASE
+    )
     ranked = sorted(candidates[:MAX_RESULTS], key=lambda pk: (-scores.get(pk, 0.0), -pk))
     start = (page - 1) * PER_PAGE
     return ranked[start : start + PER_PAGE], len(candidates)
@@ -101,7 +106,9 @@ def result_page(search: SearchRequest, perms, page: int) -> ResultPage:
         ids, count = _by_relevance(entries, search, page)
     else:
         ids, count = _by_time(entries, page)
-    rows = SearchEntry.objects.select_related(
-        "post", "thread", "thread__board", "thread__thread_type"
-    ).in_bulk(ids)
+    rows = (
+        SearchEntry.objects.using(settings.LUNTAN_SEARCH_DATABASE)
+        .select_related("post", "thread", "thread__board", "thread__thread_type")
+        .in_bulk(ids)
+    )
     return ResultPage(entries=[rows[pk] for pk in ids if pk in rows], count=count, page=page)

@@ -121,6 +121,17 @@ if not _db["ENGINE"].endswith("sqlite3"):
 _db["CONN_MAX_AGE"] = env_int(
     "DATABASE_CONN_MAX_AGE", 0 if _db["ENGINE"].endswith("sqlite3") else 60
 )
+# Searches may read from a PostgreSQL streaming replica (same schema, same GIN indexes); index
+# writes always go to DATABASE_URL. Tests read the default database (MIRROR).
+if env_str("SEARCH_DATABASE_URL"):
+    _search = parse_database_url(env_str("SEARCH_DATABASE_URL"), setting="SEARCH_DATABASE_URL")
+    DATABASES["search"] = {
+        **_db,
+        **_search,
+        "OPTIONS": {**_db["OPTIONS"], **_search.get("OPTIONS", {})},
+        "TEST": {"MIRROR": "default"},
+    }
+LUNTAN_SEARCH_DATABASE = "search" if "search" in DATABASES else "default"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
