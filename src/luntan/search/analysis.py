@@ -9,9 +9,11 @@ Simplified), so 扎魯特旗, 扎鲁特旗 and ＡＢＣ/abc meet. Each run of H
 Other letters and digits give one token per run; a phone number written in groups (138-1234-5678)
 also gives its digits joined, so it is found as typed either way.
 
-Every token is stored encoded: "z" + the hex of its UTF-8. Each backend's full-text parser then
-sees plain ASCII words of 3+ characters, above MariaDB's innodb_ft_min_token_size and outside any
-stopword list, and no query text can ever reach a query syntax (", *, NEAR, OR, -, :).
+Every token is stored encoded: "z" + each character's code point in 4 base-36 digits. Each
+backend's full-text parser then sees plain ASCII words of 5+ characters, above MariaDB's
+innodb_ft_min_token_size and outside any stopword list, and no query text can ever reach a query
+syntax (", *, NEAR, OR, -, :). A post lists each of its tokens once: how often a pair recurs
+says little about a post, and the index stays about half the size.
 """
 
 import re
@@ -30,8 +32,9 @@ _IS_HAN = re.compile(rf"[{_HAN}]")
 # Digits in groups separated by single dashes, dots or spaces, 7 digits or more in all.
 _PHONE = re.compile(r"(?<![\d])\d{2,}(?:[-. ]\d{2,})+(?![\d])")
 _PHONE_MIN_DIGITS = 7
-# Longer words are cut to this many bytes (MariaDB indexes tokens of at most 84 characters).
-_MAX_TOKEN_BYTES = 30
+# Longer runs are cut to this many characters (MariaDB indexes tokens of at most 84 characters).
+_MAX_TOKEN_CHARS = 16
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 _WORD_MIN_CHARS = 3
 
 
@@ -51,12 +54,17 @@ def fold_char(char: str) -> str:
     return fold(char)
 
 
+def _base36(code: int) -> str:
+    digits = []
+    for _ in range(4):  # 36**4 > 0x10FFFF, the last code point
+        code, digit = divmod(code, 36)
+        digits.append(_DIGITS[digit])
+    return "".join(reversed(digits))
+
+
 @lru_cache(maxsize=65536)
 def encode(token: str) -> str:
-    raw = token.encode()
-    if len(raw) > _MAX_TOKEN_BYTES:
-        raw = raw[:_MAX_TOKEN_BYTES].decode(errors="ignore").encode()
-    return "z" + raw.hex()
+    return "z" + "".join(_base36(ord(char)) for char in token[:_MAX_TOKEN_CHARS])
 
 
 # --- the segmenter: rjieba's dictionary plus the operator's words --------------------------------
@@ -101,7 +109,7 @@ def index_tokens(text: str, extra_words: tuple[str, ...] = ()) -> str:
         else:
             tokens.append(run)
     tokens.extend(_joined_numbers(folded))
-    return " ".join(encode(token) for token in tokens)
+    return " ".join(dict.fromkeys(encode(token) for token in tokens))
 
 
 def _joined_numbers(folded: str) -> list[str]:

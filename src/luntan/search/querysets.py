@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from luntan.accounts.models import User
 from luntan.boards.models import Board
-from luntan.threads.models import Thread
 
 from .analysis import Query
 from .backends import relevance
@@ -57,9 +56,13 @@ def _boards(board: Board | None):
 def matching_entries(search: SearchRequest, perms):
     """Entries of posts the reader may read (thread visible to them, post not deleted) that
     match the request, unordered."""
-    readable = Thread.objects.visible_to(perms, boards=_boards(search.board))
+    # Joined rather than `thread__in=visible_to(...)`: PostgreSQL would hash every visible
+    # thread of the forum before looking at a single match.
+    readable = Q(thread__is_deleted=False) & _through_thread(
+        perms.readable_threads(_boards(search.board))
+    )
     entries = SearchEntry.objects.using(settings.LUNTAN_SEARCH_DATABASE).filter(
-        thread__in=readable.values("pk"), post__is_deleted=False
+        readable, post__is_deleted=False
     )
     if search.thread_type_id is not None:
         entries = entries.filter(thread__thread_type_id=search.thread_type_id)
@@ -68,6 +71,17 @@ def matching_entries(search: SearchRequest, perms):
     if search.mode == "author":
         return entries.filter(post__author=search.author)
     return entries.filter(**{f"{_column(search)}__fulltext": search.query})
+
+
+def _through_thread(condition: Q) -> Q:
+    """A condition on Thread rows (from the permissions policy), on entries through their thread."""
+    rooted = Q()
+    rooted.connector, rooted.negated = condition.connector, condition.negated
+    rooted.children = [
+        _through_thread(child) if isinstance(child, Q) else (f"thread__{child[0]}", child[1])
+        for child in condition.children
+    ]
+    return rooted
 
 
 def _column(search: SearchRequest) -> str:

@@ -2,7 +2,7 @@ import re
 
 from luntan.search.analysis import fold, index_tokens, parse_query
 
-TOKEN = re.compile(r"^z[0-9a-f]{2,60}$")
+TOKEN = re.compile(r"^z[0-9a-z]{4,64}$")
 
 
 def tokens(text: str) -> set[str]:
