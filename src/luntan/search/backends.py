@@ -13,14 +13,15 @@ from .analysis import Clause, Query
 from .models import TokensField
 
 
-def _fts5(query: Query, column: str) -> str:
+def _fts5(query: Query, column: str | None) -> str:
     def clause(c: Clause) -> str:
         required = " AND ".join(c.required)
         # "(word OR first pair)" holds whenever the pairs do, so it changes no result; it only
         # lets bm25 count the dictionary word.
         return f"{required} AND ({c.boost} OR {c.required[0]})" if c.boost else required
 
-    return f"{column} : (" + " AND ".join(f"({clause(c)})" for c in query.clauses) + ")"
+    expression = " AND ".join(f"({clause(c)})" for c in query.clauses)
+    return f"{column} : ({expression})" if column else expression
 
 
 def _tsquery(query: Query) -> str:
@@ -68,34 +69,50 @@ class FullTextMatch(Lookup):
 TokensField.register_lookup(FullTextMatch)
 
 
+# A match in the title counts this many times a match in the text.
+TITLE_WEIGHT = 10
+
+
 def relevance(query: Query, column: str, post_ids: list[int], using: str) -> dict[int, float]:
-    """How well each of these entries' `column` ("title" or "words") matches: higher is better.
-    One statement over the given entries only, whatever the number of matches elsewhere."""
+    """How well each of these entries matches: higher is better. Searching "words" (全文), a
+    title holding the words counts TITLE_WEIGHT times more. One statement over the given entries
+    only, whatever the number of matches elsewhere."""
     if not post_ids:
         return {}
     connection = connections[using]
     vendor = connection.vendor
     if vendor == "sqlite":
         # bm25() exists only inside a MATCH; FTS5 seeks to the rowid range of the entries.
+        # Without a column filter both columns count (a title is in `words` too, so the same
+        # posts match).
+        match = _fts5(query, column) if column == "title" else _fts5(query, None)
         sql = (
-            "SELECT rowid, -bm25(search_fts, 10.0, 1.0) FROM search_fts "
+            f"SELECT rowid, -bm25(search_fts, {TITLE_WEIGHT}.0, 1.0) FROM search_fts "
             "WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s"
         )
-        params = [_fts5(query, column), min(post_ids), max(post_ids)]
+        params = [match, min(post_ids), max(post_ids)]
     elif vendor == "postgresql":
+        score = (
+            "ts_rank(title_tsv, q)"
+            if column == "title"
+            else (f"{TITLE_WEIGHT} * ts_rank(title_tsv, q) + ts_rank(words_tsv, q)")
+        )
         # One statement shape whatever the number of ids, so it is prepared once.
         sql = (
-            f"SELECT post_id, ts_rank({column}_tsv, to_tsquery('simple'::regconfig, %s)) "
-            "FROM search_searchentry WHERE post_id = ANY(%s)"
+            f"SELECT post_id, {score} FROM search_searchentry, "
+            "to_tsquery('simple'::regconfig, %s) AS q WHERE post_id = ANY(%s)"
         )
         params = [_tsquery(query), list(post_ids)]
     else:
         marks = ", ".join(["%s"] * len(post_ids))
-        sql = (
-            f"SELECT post_id, MATCH ({column}) AGAINST (%s IN BOOLEAN MODE) "
-            f"FROM search_searchentry WHERE post_id IN ({marks})"
-        )
-        params = [_boolean_mode(query), *post_ids]
+        boolean = _boolean_mode(query)
+        score = "MATCH (title) AGAINST (%s IN BOOLEAN MODE)"
+        params = [boolean]
+        if column == "words":
+            score = f"{TITLE_WEIGHT} * {score} + MATCH (words) AGAINST (%s IN BOOLEAN MODE)"
+            params.append(boolean)
+        sql = f"SELECT post_id, {score} FROM search_searchentry WHERE post_id IN ({marks})"
+        params += post_ids
     wanted = set(post_ids)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

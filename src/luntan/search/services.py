@@ -13,7 +13,7 @@ import html
 import logging
 from collections.abc import Callable, Iterable
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -147,4 +147,9 @@ def rebuild(
         progress(len(ids))
     state.finished_at = timezone.now()
     state.save(update_fields=["finished_at"])
+    # Fresh statistics: PostgreSQL's planner walks the newest entries for a common word only
+    # when it knows the word is common (else it reads every match first).
+    analyze = "ANALYZE TABLE" if connection.vendor == "mysql" else "ANALYZE"
+    with connection.cursor() as cursor:
+        cursor.execute(f"{analyze} search_searchentry")
     return done
