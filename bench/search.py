@@ -21,7 +21,6 @@ Figures are for the machine it runs on: say how many cores it has and who else w
 import argparse
 import multiprocessing
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -80,9 +79,7 @@ def database_url(args: argparse.Namespace) -> str:
         import MySQLdb
 
         connection = MySQLdb.connect(host="127.0.0.1", user="root")
-        connection.cursor().execute(
-            f"CREATE DATABASE IF NOT EXISTS `{name}` CHARACTER SET utf8mb4"
-        )
+        connection.cursor().execute(f"CREATE DATABASE IF NOT EXISTS `{name}` CHARACTER SET utf8mb4")
         connection.close()
         return f"mysql://root@127.0.0.1:3306/{name}"
     (ROOT / "var").mkdir(exist_ok=True)
@@ -146,11 +143,14 @@ def bench_posting(replies: int, indexed: bool) -> float:
 
 
 def segmenter_rss_mb() -> tuple[float, float]:
+    """A fresh interpreter's resident memory before and after the analyser's first use (VmRSS:
+    ru_maxrss would carry the parent's peak over the exec)."""
     code = (
-        "import resource; before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "import re\n"
+        "rss = lambda: int(re.search(r'VmRSS:\\s+(\\d+)', open('/proc/self/status').read())[1])\n"
+        "import django; before = rss()\n"
         "from luntan.search.analysis import index_tokens; index_tokens('霍林郭勒市停水通知')\n"
-        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(before / 1024, after / 1024)"
+        "print(before / 1024, rss() / 1024)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -205,11 +205,12 @@ def main() -> None:
 
     with_index = bench_posting(args.replies, indexed=True)
     without = bench_posting(args.replies, indexed=False)
-    print(f"\nreplies/s with indexing {with_index:.1f}, without {without:.1f} "
-          f"({(1 - with_index / without) * 100:+.1f}% slower with it)")
+    print(
+        f"\nreplies/s with indexing {with_index:.1f}, without {without:.1f} "
+        f"({(1 - with_index / without) * 100:+.1f}% slower with it)"
+    )
     before, after = segmenter_rss_mb()
-    print(f"worker max RSS {before:.0f} MB before the segmenter, {after:.0f} MB after")
-    print(f"peak RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(f"RSS {before:.0f} MB before the analyser's first use, {after:.0f} MB after")
 
 
 if __name__ == "__main__":

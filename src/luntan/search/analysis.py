@@ -70,23 +70,21 @@ def encode(token: str) -> str:
 # --- the segmenter: rjieba's dictionary plus the operator's words --------------------------------
 
 _segmenter_lock = threading.Lock()
-_segmenter: tuple[tuple[str, ...], rjieba.Jieba] | None = None
+_added_words: set[str] = set()
 
 
-def _jieba(extra_words: tuple[str, ...]) -> rjieba.Jieba:
-    """One rjieba instance per process (its dictionary costs about 35 MB), built on first use and
-    rebuilt when the operator's word list changes (rjieba cannot forget a word)."""
-    global _segmenter
-    current = _segmenter
-    if current is not None and current[0] == extra_words:
-        return current[1]
-    with _segmenter_lock:
-        if _segmenter is None or _segmenter[0] != extra_words:
-            jieba = rjieba.Jieba()
+def _jieba(extra_words: tuple[str, ...]):
+    """rjieba's own instance (importing rjieba loads its dictionary, about 35 MB; a second
+    instance would cost a worker another 25 MB), taught the operator's words as they appear.
+    A word the operator deletes stays known to a worker until it restarts: it only ever
+    changed ranking, never what is found."""
+    if not _added_words.issuperset(extra_words):
+        with _segmenter_lock:
             for word in extra_words:
-                jieba.add_word(fold(word), None, None)
-            _segmenter = (extra_words, jieba)
-        return _segmenter[1]
+                if word not in _added_words:
+                    rjieba.add_word(fold(word), None, None)
+                    _added_words.add(word)
+    return rjieba
 
 
 def _words(run: str, extra_words: tuple[str, ...]) -> list[str]:
