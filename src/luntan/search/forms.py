@@ -63,6 +63,8 @@ class SearchForm(forms.Form):
         data["days"] = data.get("days") or 0
         text = " ".join((data.get("q") or "").split())
         data["q"] = text
+        if not text and "q" in self.data and not self.errors:
+            raise forms.ValidationError(_("请输入要搜索的内容。"))
         if not text or self.errors:
             return data
         if data["mode"] == "author":

@@ -167,7 +167,7 @@ def test_bad_input_gives_results_or_a_message_never_an_error(client, forum, quer
         response = search(client, query, mode=mode)
         assert response.status_code == 200
         page = response.content.decode()
-        assert "找到" in page or 'class="message error"' in page or not query
+        assert "找到" in page or 'class="message error"' in page
 
 
 def test_invalid_utf8_in_the_query_string_is_answered(client, forum):
@@ -179,6 +179,11 @@ def test_invalid_utf8_in_the_query_string_is_answered(client, forum):
 def test_too_long_a_query_is_refused_with_a_message(client, forum):
     page = search(client, "停" * 500).content.decode()
     assert "搜索词不能超过 40 个字" in page
+
+
+def test_an_empty_query_asks_for_words(client, forum):
+    assert "请输入要搜索的内容" in search(client, "  ").content.decode()
+    assert "请输入要搜索的内容" not in client.get("/search/").content.decode()
 
 
 def test_punctuation_alone_gets_a_message(client, forum):
