@@ -1,7 +1,7 @@
 """Writes to the search index. The index follows the posts, never the other way round:
 
-* posting writes call `reindex_on_commit` (their transaction commits first, then the entries are
-  written in one transaction of their own, so a failing index never fails a post);
+* posting writes call `index_new_post_on_commit` / `reindex_on_commit`: their transaction commits
+  first, then the entries are written in one of their own, so a failing index never fails a post;
 * moderation and the review queue call `reindex_posts` / `reindex_thread` after a change commits;
 * `manage.py rebuild_search_index` walks every post through `reindex_posts` in id order.
 
@@ -67,9 +67,9 @@ def reindex_posts(post_ids: Iterable[int]) -> None:
     posts = indexable_posts().filter(pk__in=ids)
     entries = [
         _entry(
-            post_id=pk, thread_id=thread_id, floor=floor, post_html=html, title=title, words=words
+            post_id=pk, thread_id=thread_id, floor=floor, post_html=text, title=title, words=words
         )
-        for pk, thread_id, floor, html, title in posts.values_list(
+        for pk, thread_id, floor, text, title in posts.values_list(
             "pk", "thread_id", "floor", "html", "thread__title"
         )
     ]
