@@ -11,6 +11,7 @@ from luntan.core.params import IdConverter
 from luntan.core.views import favicon
 from luntan.credits import views as credit_views
 from luntan.posting import views as posting_views
+from luntan.search import views as search_views
 from luntan.social import views as social_views
 from luntan.threads import views as thread_views
 
@@ -35,6 +36,7 @@ urlpatterns = [
     path("post/<id:post_id>/edit/", posting_views.post_edit, name="post-edit"),
     path("post/<id:post_id>/delete/", posting_views.post_delete, name="post-delete"),
     path("member/<id:user_id>/", credit_views.member_profile, name="member"),
+    path("search/", search_views.search, name="search"),
     path("", include("luntan.portal.urls")),
     path("", include("luntan.credits.urls")),
     path("", include("luntan.api.urls")),

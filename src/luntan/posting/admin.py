@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from luntan.core.page_cache import forget_thread_on_commit
 from luntan.permissions.policy import for_request
+from luntan.search.services import reindex_on_commit
 from luntan.threads.models import Post, Thread
 
 from .errors import PostingError
@@ -52,6 +53,8 @@ class ThreadAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         # A new title or read level must not linger in cached guest pages.
         forget_thread_on_commit(obj.pk, obj.board_id)
+        # The title is indexed with the first post.
+        reindex_on_commit(post_ids=obj.posts.filter(floor=1).values_list("pk", flat=True))
 
     def get_deleted_objects(self, objs, request):
         """The confirmation page names the threads alone (their posts are hidden with them,

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "luntan.social",
     "luntan.social.qq",
     "luntan.api",
+    "luntan.search",
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
@@ -143,6 +144,17 @@ apply_statement_timeout(_db, env_int("DATABASE_STATEMENT_TIMEOUT", 0))
 _db["CONN_MAX_AGE"] = env_int(
     "DATABASE_CONN_MAX_AGE", 0 if _db["ENGINE"].endswith("sqlite3") else 60
 )
+# Searches may read from a PostgreSQL streaming replica (same schema, same GIN indexes); index
+# writes always go to DATABASE_URL. Tests read the default database (MIRROR).
+if env_str("SEARCH_DATABASE_URL"):
+    _search = parse_database_url(env_str("SEARCH_DATABASE_URL"), setting="SEARCH_DATABASE_URL")
+    DATABASES["search"] = {
+        **_db,
+        **_search,
+        "OPTIONS": {**_db["OPTIONS"], **_search.get("OPTIONS", {})},
+        "TEST": {"MIRROR": "default"},
+    }
+LUNTAN_SEARCH_DATABASE = "search" if "search" in DATABASES else "default"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
@@ -310,6 +322,9 @@ LUNTAN_POST_INTERVAL = env_int("LUNTAN_POST_INTERVAL", 10)
 LUNTAN_IP2REGION_DIR = env_str("LUNTAN_IP2REGION_DIR", str(VAR_DIR / "ip2region"))
 # 举报: how many reports a member may make in an hour.
 LUNTAN_REPORTS_PER_HOUR = env_int("LUNTAN_REPORTS_PER_HOUR", 10)
+# 搜索时间限制: searches per window, counted per member and per IP address (0 turns it off).
+LUNTAN_SEARCH_LIMIT = env_int("LUNTAN_SEARCH_LIMIT", 10)
+LUNTAN_SEARCH_WINDOW = env_int("LUNTAN_SEARCH_WINDOW", 60)
 # Buffered thread views are written to the database this often (0: only by flush_thread_views).
 LUNTAN_VIEW_FLUSH_SECONDS = env_int("LUNTAN_VIEW_FLUSH_SECONDS", 30)
 # Anonymous index, board and thread pages are kept this long in the cache (0: off). Writes
