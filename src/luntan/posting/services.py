@@ -28,6 +28,7 @@ from luntan.core.page_cache import forget_thread_on_commit
 from luntan.credits import services as credits
 from luntan.credits.models import CreditLog
 from luntan.credits.querysets import CreditConfig, credit_config
+from luntan.notifications.tasks import fan_out_reply
 from luntan.threads.models import Post, PostRevision, Thread
 from luntan.threads.repair import refresh_board_last_post
 
@@ -255,6 +256,9 @@ def reply_to_thread(
             )
     except (IntegrityError, PostingError) as error:
         return _first_submit(author, client_token, error)
+    # Who the reply concerns (the thread's author, quoted and @mentioned members, watchers) is
+    # worked out by the worker once the reply is committed.
+    transaction.on_commit(lambda: fan_out_reply.delay(post.pk))
     return post
 
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "luntan.threads",
     "luntan.posting",
     "luntan.portal",
+    "luntan.notifications",
     "luntan.demo",
     "luntan.social",
     "luntan.social.qq",
@@ -264,3 +265,19 @@ LUNTAN_PAGE_MAX_AGE = env_int("LUNTAN_PAGE_MAX_AGE", 10)
 LUNTAN_VIEW_BEACON = env_bool("LUNTAN_VIEW_BEACON", False)
 # URLs per sitemap file; sitemaps.org allows at most 50,000.
 LUNTAN_SITEMAP_PAGE_SIZE = min(env_int("LUNTAN_SITEMAP_PAGE_SIZE", 50000), 50000)
+
+# The background worker (luntan/celery.py). Without a broker, tasks run in-process.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "luntan")
+# A task is acknowledged once done, so a worker killed mid-task leaves it to another worker.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# The site's address as members reach it, for links in e-mails sent by the worker.
+LUNTAN_SITE_URL = env_str("LUNTAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A notification e-mail the SMTP server refused is tried again after this, then twice as long…
+LUNTAN_MAIL_RETRY_SECONDS = env_int("LUNTAN_MAIL_RETRY_SECONDS", 60)
