@@ -1,6 +1,7 @@
 """Reads about notifications that pages share."""
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
@@ -24,7 +25,11 @@ def unread_count(user_id: int) -> int:
 
 
 def forget_unread_counts(user_ids) -> None:
-    cache.delete_many([_count_key(pk) for pk in user_ids])
+    """Drop the members' cached counts now and again after the commit: a reader refilling one
+    in between would have counted the rows as they were before it."""
+    keys = [_count_key(pk) for pk in user_ids]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def notice_count_link(request: HttpRequest) -> str:

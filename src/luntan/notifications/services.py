@@ -101,8 +101,7 @@ def _notify_kinds(
         return 0
     with transaction.atomic():
         Notification.objects.bulk_create(told, batch_size=_BATCH)
-        recipient_ids = [n.recipient_id for n in told]
-        transaction.on_commit(lambda: forget_unread_counts(recipient_ids))
+        forget_unread_counts([n.recipient_id for n in told])
         transaction.on_commit(lambda: _queue_mail(mailed, actor, thread, post, text))
     return len(told)
 
@@ -167,7 +166,7 @@ def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> i
         unread = unread.filter(pk__in=list(notification_ids))
     with transaction.atomic():
         changed = unread.update(is_read=True)
-        transaction.on_commit(lambda: forget_unread_counts([user.pk]))
+        forget_unread_counts([user.pk])
     return changed
 
 
