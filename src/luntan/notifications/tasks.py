@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
+from kombu.exceptions import OperationalError
 
 from luntan.accounts.models import User
 from luntan.threads.models import Post, Thread
@@ -19,6 +20,15 @@ log = logging.getLogger(__name__)
 
 # An SMTP server that is down or refuses for now is tried again after 1, 2, 4 … minutes.
 MAIL_RETRIES = 6
+
+
+def queue_reply_fan_out(post_id: int) -> None:
+    """Called once a reply has committed: the reply stands whatever happens here. With the
+    broker unreachable its notifications are lost, and the log says so."""
+    try:
+        fan_out_reply.delay(post_id)
+    except (OperationalError, OSError):
+        log.exception("fan-out of post %s not queued: the broker is unreachable", post_id)
 
 
 @shared_task

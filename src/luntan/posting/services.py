@@ -28,7 +28,7 @@ from luntan.core.page_cache import forget_thread_on_commit
 from luntan.credits import services as credits
 from luntan.credits.models import CreditLog
 from luntan.credits.querysets import CreditConfig, credit_config
-from luntan.notifications.tasks import fan_out_reply
+from luntan.notifications.tasks import queue_reply_fan_out
 from luntan.threads.models import Post, PostRevision, Thread
 from luntan.threads.repair import refresh_board_last_post
 
@@ -258,7 +258,7 @@ def reply_to_thread(
         return _first_submit(author, client_token, error)
     # Who the reply concerns (the thread's author, quoted and @mentioned members, watchers) is
     # worked out by the worker once the reply is committed.
-    transaction.on_commit(lambda: fan_out_reply.delay(post.pk))
+    transaction.on_commit(lambda: queue_reply_fan_out(post.pk))
     return post
 
 

@@ -276,6 +276,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request queuing a task waits at most a few seconds for a broker that does not answer.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
 CELERY_TIMEZONE = TIME_ZONE
 # The site's address as members reach it, for links in e-mails sent by the worker.
 LUNTAN_SITE_URL = env_str("LUNTAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -1,5 +1,7 @@
 """A reply tells the members it concerns, once each, and never about what they may not read."""
 
+import logging
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -157,3 +159,26 @@ def test_the_quick_reply_form_tells_the_author(
     assert response.status_code == 302
     assert kinds_of(alice) == [Kind.REPLY]
     assert Post.objects.filter(thread=thread).count() == 2
+
+
+def test_a_reply_stands_when_the_broker_is_unreachable(
+    board, alice, bob, django_capture_on_commit_callbacks, caplog
+):
+    from luntan.posting.services import reply_to_thread
+
+    from .worker import using_broker
+
+    thread = make_thread(board, alice)
+    # Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+    logger = logging.getLogger("luntan.notifications.tasks")
+    logger.addHandler(caplog.handler)  # luntan's loggers do not propagate to the root's
+    try:
+        with (
+            using_broker("amqp://guest:guest@127.0.0.1:9//"),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            post = reply_to_thread(thread=thread, author=bob, body="照樣發出")
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert Post.objects.filter(pk=post.pk, is_deleted=False).exists()
+    assert f"fan-out of post {post.pk} not queued" in caplog.text

@@ -73,22 +73,32 @@ def running_worker(tmp_path: Path, **extra_env: str):
         worker = subprocess.Popen(
             command, env=_worker_env(queue, extra_env), stdout=log, stderr=subprocess.STDOUT
         )
-    saved = {
-        key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")
-    }
-    app.conf.update(broker_url=BROKER_URL, task_always_eager=False, task_default_queue=queue)
     try:
-        wait_for(
-            lambda: " ready." in log_path.read_text(), what="the worker to start", log=log_path
-        )
-        yield log_path
+        with using_broker(BROKER_URL, task_default_queue=queue):
+            wait_for(lambda: " ready." in log_path.read_text(), what="the worker", log=log_path)
+            yield log_path
     finally:
         worker.terminate()
         worker.wait(timeout=30)
-        with app.connection_for_write() as broker:
+        with app.connection_for_write(BROKER_URL) as broker:
             broker.default_channel.queue_delete(queue)
-        # The publishing pool stays open for the next test: every test uses the same broker.
+
+
+@contextmanager
+def using_broker(url: str, **conf):
+    """Tasks queued by this process go to the broker at `url` instead of running in-process."""
+    names = ("broker_url", "task_always_eager", *conf)
+    saved = {name: app.conf[name] for name in names}
+    # Celery's producer pool stays bound to the broker it first met (the default, localhost,
+    # even when nothing was ever sent): dropped on each change as Celery itself does after a
+    # fork (no public call does it). kombu keeps one connection pool per URL, open for reuse.
+    app.conf.update(broker_url=url, task_always_eager=False, **conf)
+    app._after_fork()
+    try:
+        yield
+    finally:
         app.conf.update(saved)
+        app._after_fork()
 
 
 def wait_for(condition, *, what: str, log: Path, seconds: float = 60) -> None:
