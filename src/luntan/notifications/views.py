@@ -15,7 +15,24 @@ from luntan.threads.views import get_visible_thread
 from .forms import NotificationSettingsForm
 from .models import NotificationSetting, ThreadWatch
 from .querysets import notifications_of
-from .services import mark_read, save_settings, unwatch_thread, watch_thread
+from .services import (
+    mark_read,
+    save_settings,
+    unknown_mentions,
+    unwatch_thread,
+    watch_thread,
+)
+
+
+def warn_unknown_mentions(request, body: str) -> None:
+    """After a post: tell its writer which @names reached nobody."""
+    unknown = unknown_mentions(body)
+    if unknown:
+        messages.warning(
+            request,
+            _("没有会员叫 %(names)s，他们不会收到提醒。")
+            % {"names": "、".join(f"@{name}" for name in unknown)},
+        )
 
 
 @login_required

@@ -209,7 +209,7 @@ def start_thread(
             _count_in_board(
                 board_id=board.pk, thread_id=thread.pk, author=author, now=now, starts_thread=True
             )
-            _write_post(
+            first = _write_post(
                 thread=thread,
                 floor=1,
                 author=author,
@@ -222,6 +222,7 @@ def start_thread(
             )
     except (IntegrityError, PostingError) as error:
         return _first_submit(author, client_token, error).thread
+    transaction.on_commit(lambda: queue_reply_fan_out(first.pk))  # its @mentions
     return thread
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from luntan.boards.views import get_visible_board
 from luntan.core.client_address import client_ip
 from luntan.core.markup import quote_source
+from luntan.notifications.views import warn_unknown_mentions
 from luntan.permissions.policy import for_request
 from luntan.threads.models import Post
 from luntan.threads.views import get_visible_thread
@@ -36,6 +37,7 @@ def thread_new(request, board_id: int):
         except PostingError as error:
             form.add_error(None, str(error))
         else:
+            warn_unknown_mentions(request, form.cleaned_data["body"])
             return redirect(thread)
     return render(request, "posting/thread_new.html", {"board": board, "form": form})
 
@@ -63,6 +65,7 @@ def thread_reply(request, thread_id: int):
         except PostingError as error:
             form.add_error(None, str(error))
         else:
+            warn_unknown_mentions(request, form.cleaned_data["body"])
             return redirect(post)
     return render(request, "posting/thread_reply.html", {"thread": thread, "form": form})
 

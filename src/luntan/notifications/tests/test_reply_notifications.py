@@ -1,6 +1,7 @@
 """A reply tells the members it concerns, once each, and never about what they may not read."""
 
 import logging
+import re
 
 import pytest
 from django.core import mail
@@ -182,3 +183,28 @@ def test_a_reply_stands_when_the_broker_is_unreachable(
         logger.removeHandler(caplog.handler)
     assert Post.objects.filter(pk=post.pk, is_deleted=False).exists()
     assert f"fan-out of post {post.pk} not queued" in caplog.text
+
+
+def test_a_new_thread_tells_the_members_it_mentions(
+    board, alice, django_capture_on_commit_callbacks
+):
+    from luntan.posting.services import start_thread
+
+    carol = make_user("carol")
+    with django_capture_on_commit_callbacks(execute=True):
+        start_thread(board=board, author=alice, title="聚會", body="@carol @alice 週六見")
+    assert kinds_of(carol) == [Kind.MENTION]
+    assert kinds_of(alice) == []
+
+
+def test_the_writer_is_told_which_mentions_reached_nobody(board, alice, bob_client):
+    thread = make_thread(board, alice)
+    response = bob_client.post(
+        reverse("thread-reply", args=[thread.pk]),
+        {"body": "@alice @ghost 你們好", "client_token": "t2"},
+        follow=True,
+    )
+    warning = re.search(r'<li class="message warning">(.*?)</li>', response.content.decode())
+    assert warning is not None
+    assert "@ghost" in warning.group(1) and "@alice" not in warning.group(1)
+    assert Post.objects.filter(thread=thread).count() == 2
