@@ -88,3 +88,26 @@ class ThreadWatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.thread_id}"
+
+
+class SystemNotice(models.Model):
+    """系统提醒 the operator sends from the admin; the worker tells each member (or a group)."""
+
+    text = models.CharField(_("内容"), max_length=500)
+    group = models.ForeignKey(
+        "accounts.UserGroup",
+        verbose_name=_("只发给用户组"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text=_("留空则发给全体会员"),
+    )
+    created_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
+    sent_count = models.PositiveIntegerField(_("已送达"), default=0)
+
+    class Meta:
+        verbose_name = _("系统提醒")
+        verbose_name_plural = _("系统提醒")
+
+    def __str__(self) -> str:
+        return self.text[:30]

@@ -15,11 +15,19 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from luntan.accounts.models import User
+from luntan.accounts.querysets import group_of
 from luntan.permissions.policy import for_user
 from luntan.threads.models import Post, Thread
 
 from .mentions import mentioned_names, quoted_names
-from .models import Delivery, Kind, Notification, NotificationSetting, ThreadWatch
+from .models import (
+    Delivery,
+    Kind,
+    Notification,
+    NotificationSetting,
+    SystemNotice,
+    ThreadWatch,
+)
 from .querysets import forget_unread_counts
 
 log = logging.getLogger(__name__)
@@ -191,3 +199,21 @@ def watch_thread(*, user: User, thread: Thread) -> None:
 
 def unwatch_thread(*, user: User, thread: Thread) -> None:
     ThreadWatch.objects.filter(user=user, thread=thread).delete()
+
+
+def send_system_notice(notice: SystemNotice) -> int:
+    """The operator's notice to every active member (of its group, if it names one), in batches;
+    how many were told."""
+    members = User.objects.filter(is_active=True).order_by("pk")
+    batch: list[User] = []
+    told = 0
+    for user in members.iterator(chunk_size=_BATCH):
+        if notice.group_id is None or getattr(group_of(user), "pk", None) == notice.group_id:
+            batch.append(user)
+        if len(batch) == _BATCH:
+            told += notify(recipients=batch, kind=Kind.SYSTEM, text=notice.text)
+            batch = []
+    if batch:
+        told += notify(recipients=batch, kind=Kind.SYSTEM, text=notice.text)
+    SystemNotice.objects.filter(pk=notice.pk).update(sent_count=told)
+    return told

@@ -13,8 +13,8 @@ from kombu.exceptions import OperationalError
 from luntan.accounts.models import User
 from luntan.threads.models import Post, Thread
 
-from .models import Kind
-from .services import notify_reply
+from .models import Kind, SystemNotice
+from .services import notify_reply, send_system_notice
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,12 @@ def fan_out_reply(post_id: int) -> int:
     if post is None or post.thread.is_deleted:
         return 0
     return notify_reply(post)
+
+
+@shared_task
+def send_system_notice_task(notice_id: int) -> int:
+    notice = SystemNotice.objects.filter(pk=notice_id).first()
+    return send_system_notice(notice) if notice is not None else 0
 
 
 @shared_task(bind=True, max_retries=MAIL_RETRIES)
