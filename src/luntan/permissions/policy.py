@@ -53,6 +53,7 @@ class ForumPermissions:
     reply: BoardAbility = NOWHERE
     upload: BoardAbility = NOWHERE
     download: BoardAbility = NOWHERE
+    send_pm: bool = False
 
     @property
     def is_member(self) -> bool:
@@ -157,6 +158,9 @@ class ForumPermissions:
     def can_delete_post(self, post) -> bool:
         return self.can_edit_post(post)
 
+    def can_send_pm(self) -> bool:
+        return self.is_member and (self.is_admin or (self.visit_allowed and self.send_pm))
+
     # Checks that raise.
 
     def check_visit(self) -> None:
@@ -218,6 +222,14 @@ class ForumPermissions:
         if not self.can_edit_post(post):
             raise PermissionDenied(_("您只能编辑自己的帖子。"))
 
+    def check_send_pm(self) -> None:
+        if not self.is_member:
+            raise PermissionDenied(_("请先登录后再发短消息。"))
+        if not self.can_send_pm():
+            raise PermissionDenied(
+                _("您所在的用户组（%(group)s）不能发短消息。") % {"group": self.group_name}
+            )
+
     def check_delete_post(self, post) -> None:
         if not self.can_delete_post(post):
             raise PermissionDenied(_("您只能删除自己的帖子。"))
@@ -248,6 +260,7 @@ def _permissions(
         group_name=group.name if group is not None else "",
         visit_allowed=defaults.allow_visit,
         read_access=defaults.read_access,
+        send_pm=defaults.allow_send_pm,
         **abilities,
     )
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "luntan.posting",
     "luntan.portal",
     "luntan.notifications",
+    "luntan.conversations",
     "luntan.demo",
     "luntan.social",
     "luntan.social.qq",
@@ -289,3 +290,6 @@ CELERY_TIMEZONE = TIME_ZONE
 LUNTAN_SITE_URL = env_str("LUNTAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # A notification e-mail the SMTP server refused is tried again after this, then twice as long…
 LUNTAN_MAIL_RETRY_SECONDS = env_int("LUNTAN_MAIL_RETRY_SECONDS", 60)
+# 短消息: the longest message, and how many one member may send in an hour (staff: no limit).
+LUNTAN_PM_MAX_LENGTH = env_int("LUNTAN_PM_MAX_LENGTH", 2000)
+LUNTAN_PM_PER_HOUR = env_int("LUNTAN_PM_PER_HOUR", 30)
