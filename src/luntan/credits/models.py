@@ -185,6 +185,7 @@ class CreditLog(CreditAmounts):
         REWARD = "reward", _("规则奖励")
         REVERSAL = "reversal", _("收回奖励")
         ADJUSTMENT = "adjustment", _("管理员调整")
+        RATING = "rating", _("评分")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

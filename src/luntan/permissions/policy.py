@@ -158,6 +158,16 @@ class ForumPermissions:
     def can_delete_post(self, post) -> bool:
         return self.can_edit_post(post)
 
+    def can_rate_post(self, post) -> bool:
+        """评分 on someone else's post the member may read (amounts: the group's limits)."""
+        return (
+            self.is_member
+            and not post.is_deleted
+            and post.author_id is not None
+            and post.author_id != self.user_id
+            and self.can_read_thread(post.thread)
+        )
+
     def can_send_pm(self) -> bool:
         return self.is_member and (self.is_admin or (self.visit_allowed and self.send_pm))
 
@@ -221,6 +231,18 @@ class ForumPermissions:
     def check_edit_post(self, post) -> None:
         if not self.can_edit_post(post):
             raise PermissionDenied(_("您只能编辑自己的帖子。"))
+
+    def check_rate_post(self, post) -> None:
+        if not self.is_member:
+            raise PermissionDenied(_("请先登录后再评分。"))
+        if post.author_id == self.user_id:
+            raise PermissionDenied(_("不能给自己的帖子评分。"))
+        if not self.can_rate_post(post):
+            raise PermissionDenied(_("这个帖子不能评分。"))
+
+    def check_withdraw_rating(self, post) -> None:
+        if not self.can_moderate(post.thread.board_id):
+            raise PermissionDenied(_("只有本版版主可以撤销评分。"))
 
     def check_send_pm(self) -> None:
         if not self.is_member:

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "luntan.portal",
     "luntan.notifications",
     "luntan.conversations",
+    "luntan.ratings",
     "luntan.demo",
     "luntan.social",
     "luntan.social.qq",

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from luntan.accounts.querysets import group_of, member_groups
 from luntan.core.pagination import page_window
 from luntan.permissions.policy import ForumPermissions
+from luntan.ratings.querysets import PostRatings, ratings_of_posts, standing_ratings_exist
 
 from .floors import floor_label
 from .models import Post, Thread
@@ -28,6 +29,8 @@ class PostView:
     # when they may edit it (the template shows it to that reader alone).
     can_edit: bool
     edit_author_id: int | None
+    # The 评分 table under the post (luntan.ratings), None when nobody rated it.
+    ratings: PostRatings | None = None
 
 
 @dataclass
@@ -65,7 +68,9 @@ def build_thread_page(
     page is rendered for sharing among members (see core/member_pages.py)."""
     if page < 1:
         raise Http404
-    posts_qs = Post.objects.with_authors()
+    # Whether each post has a standing 评分, in the posts' own query: only a page with rated
+    # posts spends a query on their ratings.
+    posts_qs = Post.objects.with_authors().annotate(rated=standing_ratings_exist())
     only_author_name = ""
     if only_author_id is not None:
         # One author's posts: offset only over that author's posts, using (thread, author, floor).
@@ -91,6 +96,8 @@ def build_thread_page(
     if page > page_count:
         raise Http404
     groups = member_groups()
+    rated = [post.pk for post in posts if post.rated]
+    ratings = ratings_of_posts(rated) if rated else {}
     views = []
     for post in posts:
         post.thread = thread
@@ -106,6 +113,7 @@ def build_thread_page(
                 edit_author_id=(
                     post.author_id if not can_edit and perms.author_could_edit(post) else None
                 ),
+                ratings=ratings.get(post.pk),
             )
         )
     query = {}
