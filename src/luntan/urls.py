@@ -26,11 +26,13 @@ urlpatterns = [
     path("post/<int:post_id>/edit/", posting_views.post_edit, name="post-edit"),
     path("post/<int:post_id>/delete/", posting_views.post_delete, name="post-delete"),
     path("member/<int:user_id>/", account_views.member_profile, name="member"),
+    path("member/profile/", account_views.profile_edit, name="profile-edit"),
     path("", include("luntan.portal.urls")),
     path("", include("luntan.credits.urls")),
     path("", include("luntan.notifications.urls")),
     path("", include("luntan.conversations.urls")),
     path("", include("luntan.ratings.urls")),
+    path("", include("luntan.favourites.urls")),
     # Listed before allauth's own URLs, on the path allauth redirects a first social login to
     # (socialaccount_signup): there it meets the one-step page instead of allauth's signup form.
     path("accounts/3rdparty/signup/", social_views.quick_start, name="social-quick-start"),

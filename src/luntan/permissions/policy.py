@@ -168,6 +168,14 @@ class ForumPermissions:
             and self.can_read_thread(post.thread)
         )
 
+    def can_see_profile_field(self, visibility: str, owner_id: int) -> bool:
+        """个人资料 privacy: public, members only, or the member alone (and administrators)."""
+        if visibility == "public":
+            return True
+        if visibility == "members":
+            return self.is_member
+        return self.user_id == owner_id or self.is_admin
+
     def can_send_pm(self) -> bool:
         return self.is_member and (self.is_admin or (self.visit_allowed and self.send_pm))
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "luntan.notifications",
     "luntan.conversations",
     "luntan.ratings",
+    "luntan.favourites",
     "luntan.demo",
     "luntan.social",
     "luntan.social.qq",
