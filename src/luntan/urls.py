@@ -27,6 +27,7 @@ urlpatterns = [
     path("post/<int:post_id>/delete/", posting_views.post_delete, name="post-delete"),
     path("member/<int:user_id>/", account_views.member_profile, name="member"),
     path("member/profile/", account_views.profile_edit, name="profile-edit"),
+    path("online/", account_views.online, name="online"),
     path("", include("luntan.portal.urls")),
     path("", include("luntan.credits.urls")),
     path("", include("luntan.notifications.urls")),

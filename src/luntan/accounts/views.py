@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +11,7 @@ from luntan.threads.models import Post, Thread
 
 from .forms import ProfileForm
 from .models import User
+from .online import online_members, online_now
 from .querysets import group_of, profile_of, visible_profile_fields
 
 # Threads and replies listed on a member's page.
@@ -62,3 +64,17 @@ def profile_edit(request):
         messages.success(request, _("个人资料已保存。"))
         return redirect("member", request.user.pk)
     return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+def online(request):
+    """在线会员: who was here in the last few minutes."""
+    for_request(request).check_visit()
+    return render(
+        request,
+        "accounts/online.html",
+        {
+            "online": online_now(),
+            "members": online_members(),
+            "minutes": settings.LUNTAN_ONLINE_MINUTES,
+        },
+    )

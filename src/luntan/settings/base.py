@@ -51,6 +51,8 @@ MIDDLEWARE = [
     # One cache read per request says whether this worker's copy of the site's configuration holds.
     "luntan.core.shared_config.SharedConfigMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # 在线会员: marks each reader present once the answer is ready (cached pages included).
+    "luntan.accounts.online.OnlineMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Readers with no language preference get the default chosen in the site settings.
     "luntan.portal.middleware.SiteLanguageMiddleware",
@@ -295,3 +297,5 @@ LUNTAN_MAIL_RETRY_SECONDS = env_int("LUNTAN_MAIL_RETRY_SECONDS", 60)
 # 短消息: the longest message, and how many one member may send in an hour (staff: no limit).
 LUNTAN_PM_MAX_LENGTH = env_int("LUNTAN_PM_MAX_LENGTH", 2000)
 LUNTAN_PM_PER_HOUR = env_int("LUNTAN_PM_PER_HOUR", 30)
+# 在线会员: readers seen in the last this many minutes count as online.
+LUNTAN_ONLINE_MINUTES = env_int("LUNTAN_ONLINE_MINUTES", 15)
