@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from luntan.accounts.models import User
 from luntan.accounts.querysets import group_of
-from luntan.permissions.policy import for_user
+from luntan.permissions.policy import who_may_read
 from luntan.threads.models import Post, Thread
 
 from .mentions import mentioned_names, quoted_names
@@ -45,12 +45,6 @@ def deliveries(user_ids: Iterable[int], kind: str) -> dict[int, str]:
         )
     )
     return {pk: chosen.get(pk, Delivery.SITE) for pk in ids}
-
-
-def _may_read(user: User, thread: Thread | None) -> bool:
-    if not user.is_active:
-        return False
-    return thread is None or (not thread.is_deleted and for_user(user).can_read_thread(thread))
 
 
 def notify(
@@ -86,10 +80,15 @@ def _notify_kinds(
         if actor is None or user.pk != actor.pk:
             by_kind.setdefault(kind, []).append(user)
     now = timezone.now()
+    everyone = [user for users in by_kind.values() for user in users]
+    if thread is None:
+        readers = {user.pk for user in everyone if user.is_active}
+    else:
+        readers = set() if thread.is_deleted else who_may_read(thread, everyone)
     for kind, users in by_kind.items():
         choice = deliveries((user.pk for user in users), kind)
         for user in users:
-            if choice[user.pk] == Delivery.OFF or not _may_read(user, thread):
+            if choice[user.pk] == Delivery.OFF or user.pk not in readers:
                 continue
             told.append(
                 Notification(

@@ -313,6 +313,30 @@ def for_user(user) -> ForumPermissions:
     )
 
 
+def who_may_read(thread, users) -> set[int]:
+    """The ids of `users` (active members) who may read `thread`: the permissions of members
+    with the same group and standing, who moderate nothing, are computed once (a reply's
+    watchers may be thousands)."""
+    table = permission_table()
+    groups = member_groups()
+    shared: dict[tuple, bool] = {}
+    readers = set()
+    for user in users:
+        if not user.is_active:
+            continue
+        if table.moderated_by(user.pk):
+            allowed = for_user(user).can_read_thread(thread)
+        else:
+            group = group_of(user, groups)
+            key = (group.pk if group else None, user.is_superuser or user.is_staff)
+            if key not in shared:
+                shared[key] = for_user(user).can_read_thread(thread)
+            allowed = shared[key]
+        if allowed:
+            readers.add(user.pk)
+    return readers
+
+
 def for_request(request) -> ForumPermissions:
     """Computed once per request and kept on it."""
     cached = getattr(request, "_forum_permissions", None)

@@ -208,3 +208,16 @@ def test_the_writer_is_told_which_mentions_reached_nobody(board, alice, bob_clie
     assert warning is not None
     assert "@ghost" in warning.group(1) and "@alice" not in warning.group(1)
     assert Post.objects.filter(thread=thread).count() == 2
+
+
+def test_of_many_watchers_only_those_who_may_read_are_told(board, alice, bob, mod, reply):
+    thread = make_thread(board, alice)
+    readers = [make_user(f"reader{n}") for n in range(5)]
+    for user in [*readers, mod]:
+        watch_thread(user=user, thread=thread)
+    Thread.objects.filter(pk=thread.pk).update(read_level=200)
+    thread = Thread.objects.select_related("board").get(pk=thread.pk)
+    reply(thread, bob, "只有版主看得到")
+    # The board's moderator reads every level; members of the same group as the others do not.
+    told = set(Notification.objects.values_list("recipient__username", flat=True))
+    assert told == {"mod"}
