@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from html import escape
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 import nh3
 
-__all__ = ["excerpt", "quote_source", "render_bbcode"]
+__all__ = ["MENTION_RE", "excerpt", "quote_source", "render_bbcode"]
 
 # Caps the tag stack so the recursive renderer and the HTML parser in nh3 stay shallow even
 # on hostile input; deeper tags are shown as literal text.
@@ -54,6 +56,12 @@ _AUTOLINK_RE = re.compile(
 _TRAILING_PUNCT = frozenset(".,;:!?'*")
 _URL_BAD_RE = re.compile(r'[\s"<>\\`\x00-\x1f\x7f-\x9f]')
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+
+# @name: runs from @ to a space or punctuation (\w takes Chinese names too), not inside a word
+# or an e-mail address.
+MENTION_RE = re.compile(r"(?<![\w@.])@([\w.+-]{2,150})")
+_MEMBER_PATH_RE = re.compile(r"/member/\d{1,12}/")
+_NO_MENTIONS: Mapping[str, int] = MappingProxyType({})
 
 _HEX_COLOR_RE = re.compile(r"#(?:[0-9a-f]{3}){1,2}")
 _RGB_COLOR_RE = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)")
@@ -94,18 +102,21 @@ _CLEANER = nh3.Cleaner(
         "ol": {"type": {"a", "A", "i", "I"}},
     },
     set_tag_attribute_values={"a": {"target": "_blank"}},
-    allowed_classes={"blockquote": {"bb-quote"}, "pre": {"bb-code"}},
+    allowed_classes={"blockquote": {"bb-quote"}, "pre": {"bb-code"}, "a": {"mention"}},
     filter_style_properties={"color", "font-size", "text-align"},
     link_rel="nofollow noopener ugc",
     url_schemes={"http", "https", "mailto"},
-    url_relative="deny",
+    # The one relative link the renderer writes is a mention's link to a member's page.
+    url_relative=lambda url: url if _MEMBER_PATH_RE.fullmatch(url) else None,
 )
 
 
-def render_bbcode(source: str) -> str:
-    """Discuz!-compatible BBCode subset -> safe HTML (the stored rendered form of a post)."""
+def render_bbcode(source: str, *, mentions: Mapping[str, int] | None = None) -> str:
+    """Discuz!-compatible BBCode subset -> safe HTML (the stored rendered form of a post).
+    `mentions` maps the @names that are members to their ids: those become links to their
+    pages, any other @name stays text."""
     out: list[str] = []
-    _render(_parse(source), out, in_link=False)
+    _render(_parse(source), out, in_link=False, mentions=mentions or {})
     return _CLEANER.clean("".join(out))
 
 
@@ -492,7 +503,9 @@ def _safe_url(raw: str, *, mailto: bool) -> str | None:
 # --- output -------------------------------------------------------------------------------
 
 
-def _render(el: _Element, out: list[str], *, in_link: bool) -> None:
+def _render(
+    el: _Element, out: list[str], *, in_link: bool, mentions: Mapping[str, int] = _NO_MENTIONS
+) -> None:
     literal = el.state != _CLOSED
     out.append(escape(el.raw_open, False) if literal else el.html_open)
     in_link = in_link or (el.name == "url" and not literal)
@@ -510,13 +523,13 @@ def _render(el: _Element, out: list[str], *, in_link: bool) -> None:
                 child = child[1:]
             if trim and index == last:
                 child = child.removesuffix("\n")
-            if not in_link and ("://" in child or "www." in child):
-                _render_autolinked(child, out)
+            if not in_link and mentions and "@" in child:
+                _render_mentions(child, out, mentions)
             else:
-                out.append(escape(child, False).replace("\n", "<br>"))
+                _render_text(child, out, in_link=in_link)
             after_block = False
         elif isinstance(child, _Element):
-            _render(child, out, in_link=in_link)
+            _render(child, out, in_link=in_link, mentions=mentions)
             after_block = child.state == _CLOSED and child.name in _CONTAINERS
         elif isinstance(child, _Leaf):
             out.append(child.html)
@@ -525,6 +538,26 @@ def _render(el: _Element, out: list[str], *, in_link: bool) -> None:
             out.append(escape(child, False))
             after_block = False
     out.append(escape(el.raw_close, False) if literal else el.html_close)
+
+
+def _render_text(text: str, out: list[str], *, in_link: bool) -> None:
+    if not in_link and ("://" in text or "www." in text):
+        _render_autolinked(text, out)
+    else:
+        out.append(escape(text, False).replace("\n", "<br>"))
+
+
+def _render_mentions(text: str, out: list[str], mentions: Mapping[str, int]) -> None:
+    pos = 0
+    for m in MENTION_RE.finditer(text):
+        name = m.group(1).rstrip(".-")  # "@alice." ends a sentence
+        member_id = mentions.get(name)
+        if member_id is None:
+            continue
+        _render_text(text[pos : m.start()], out, in_link=False)
+        out.append(f'<a href="/member/{int(member_id)}/" class="mention">@{escape(name)}</a>')
+        pos = m.start() + 1 + len(name)
+    _render_text(text[pos:], out, in_link=False)
 
 
 def _render_autolinked(text: str, out: list[str]) -> None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from luntan.accounts.models import User
 from luntan.accounts.querysets import group_of
+from luntan.conversations.models import Block
 from luntan.permissions.policy import who_may_read
 from luntan.threads.models import Post, Thread
 
@@ -144,7 +145,9 @@ def notify_reply(post: Post) -> int:
         for user in users:
             kinds.setdefault(user.pk, (user, kind))
 
-    add(_members_named(mentioned_names(post.body)).values(), Kind.MENTION)
+    mentioned = _members_named(mentioned_names(post.body)).values()
+    refusing = _refusing(post.author_id, [user.pk for user in mentioned])
+    add((user for user in mentioned if user.pk not in refusing), Kind.MENTION)
     quoted = _members_named(quoted_names(post.body))
     posters = set(
         Post.objects.filter(thread=thread, author_id__in=[u.pk for u in quoted.values()])
@@ -159,11 +162,26 @@ def notify_reply(post: Post) -> int:
     return _notify_kinds(dict(kinds.values()), actor=post.author, thread=thread, post=post)
 
 
-def unknown_mentions(source: str) -> list[str]:
-    """The @names in `source` that are no member of the site (to tell the writer)."""
+def _refusing(author_id: int | None, user_ids: list[int]) -> set[int]:
+    """Which of these members put the author on their 黑名单: they are not told of mentions."""
+    if not author_id or not user_ids:
+        return set()
+    return set(
+        Block.objects.filter(user_id__in=user_ids, blocked_id=author_id).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def mentions_not_told(source: str, author: User) -> tuple[list[str], list[str]]:
+    """The @names in `source` nobody will hear of, to tell the writer: those that are no
+    member, and those of members who blocked the writer."""
     names = mentioned_names(source)
     known = _members_named(names)
-    return [name for name in names if name not in known]
+    refusing = _refusing(author.pk, [user.pk for user in known.values()])
+    unknown = [name for name in names if name not in known]
+    blocked = [name for name in names if name in known and known[name].pk in refusing]
+    return unknown, blocked
 
 
 def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:

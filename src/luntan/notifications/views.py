@@ -17,21 +17,26 @@ from .models import NotificationSetting, ThreadWatch
 from .querysets import notifications_of
 from .services import (
     mark_read,
+    mentions_not_told,
     save_settings,
-    unknown_mentions,
     unwatch_thread,
     watch_thread,
 )
 
 
 def warn_unknown_mentions(request, body: str) -> None:
-    """After a post: tell its writer which @names reached nobody."""
-    unknown = unknown_mentions(body)
+    """After a post: tell its writer which @names reached nobody, and why."""
+    unknown, blocked = mentions_not_told(body, request.user)
     if unknown:
         messages.warning(
             request,
             _("没有会员叫 %(names)s，他们不会收到提醒。")
             % {"names": "、".join(f"@{name}" for name in unknown)},
+        )
+    if blocked:
+        messages.warning(
+            request,
+            _("%(names)s 不接收您的提醒。") % {"names": "、".join(f"@{name}" for name in blocked)},
         )
 
 

@@ -28,6 +28,7 @@ from luntan.core.page_cache import forget_thread_on_commit
 from luntan.credits import services as credits
 from luntan.credits.models import CreditLog
 from luntan.credits.querysets import CreditConfig, credit_config
+from luntan.notifications.mentions import mention_ids
 from luntan.notifications.tasks import queue_reply_fan_out
 from luntan.threads.models import Post, PostRevision, Thread
 from luntan.threads.repair import refresh_board_last_post
@@ -188,7 +189,7 @@ def start_thread(
 ) -> Thread:
     """New thread: the thread row, its first post (floor 1), board and member counters."""
     now = created_at or timezone.now()
-    html, config = render_bbcode(body), credit_config()
+    html, config = render_bbcode(body, mentions=mention_ids(body)), credit_config()
     try:
         with transaction.atomic():
             reward = _charge_author(
@@ -237,7 +238,7 @@ def reply_to_thread(
 ) -> Post:
     """New reply: the next floor, thread, board and member counters."""
     now = created_at or timezone.now()
-    html, config = render_bbcode(body), credit_config()
+    html, config = render_bbcode(body, mentions=mention_ids(body)), credit_config()
     try:
         with transaction.atomic():
             reward = _charge_author(
@@ -285,7 +286,7 @@ def edit_post(
             previous_body=post.body,
         )
         post.body = body
-        post.html = render_bbcode(body)
+        post.html = render_bbcode(body, mentions=mention_ids(body))
         post.edited_at = now
         post.edited_by_name = editor.username
         post.edit_count += 1

@@ -15,7 +15,7 @@ from luntan.conftest import login, make_thread, make_user
 from luntan.core.markup import quote_source
 from luntan.notifications.models import Kind, Notification, NotificationSetting
 from luntan.notifications.querysets import unread_count
-from luntan.notifications.services import notify, unknown_mentions, watch_thread
+from luntan.notifications.services import mentions_not_told, notify, watch_thread
 from luntan.threads.models import Post, Thread
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_a_mention_tells_the_member_and_ignores_unknown_names(board, alice, bob,
     assert kinds_of(carol) == [Kind.MENTION]
     # The thread's author was mentioned too: told once, as mentioned.
     assert kinds_of(alice) == [Kind.MENTION]
-    assert unknown_mentions("@carol @nobody") == ["nobody"]
+    assert mentions_not_told("@carol @nobody", bob) == (["nobody"], [])
 
 
 def test_a_mention_inside_a_quote_is_not_the_writers(board, alice, bob, reply):
@@ -221,3 +221,21 @@ def test_of_many_watchers_only_those_who_may_read_are_told(board, alice, bob, mo
     # The board's moderator reads every level; members of the same group as the others do not.
     told = set(Notification.objects.values_list("recipient__username", flat=True))
     assert told == {"mod"}
+
+
+def test_a_member_who_blocked_the_writer_is_not_told_of_a_mention(board, alice, bob, reply):
+    from luntan.conversations.models import Block
+
+    carol = make_user("carol")
+    Block.objects.create(user=carol, blocked=bob)
+    reply(make_thread(board, alice), bob, "@carol 看這裡")
+    assert kinds_of(carol) == []
+    assert mentions_not_told("@carol", bob) == ([], ["carol"])
+
+
+def test_the_stored_post_links_only_real_members(board, alice, bob, reply):
+    make_user("carol")
+    post = reply(make_thread(board, alice), bob, "@carol 和 @ghost")
+    carol = User.objects.get(username="carol")
+    assert f'href="/member/{carol.pk}/"' in post.html
+    assert "@ghost" in post.html and post.html.count("/member/") == 1
