@@ -8,5 +8,6 @@ urlpatterns = [
     path("notifications/<int:notification_id>/", views.notification_open, name="notification-open"),
     path("notifications/settings/", views.notification_settings, name="notification-settings"),
     path("notifications/watching/", views.watch_list, name="watch-list"),
+    path("notifications/members/", views.mention_members, name="mention-members"),
     path("thread/<int:thread_id>/watch/", views.thread_watch, name="thread-watch"),
 ]

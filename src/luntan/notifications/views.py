@@ -3,11 +3,12 @@ import math
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from luntan.accounts.models import User
 from luntan.core.pagination import page_number, page_window
 from luntan.permissions.policy import for_request
 from luntan.threads.views import get_visible_thread
@@ -38,6 +39,22 @@ def warn_unknown_mentions(request, body: str) -> None:
             request,
             _("%(names)s 不接收您的提醒。") % {"names": "、".join(f"@{name}" for name in blocked)},
         )
+
+
+@login_required
+def mention_members(request):
+    """@ autocomplete in the editor: up to 8 active members whose names start with `q`."""
+    prefix = request.GET.get("q", "").strip()[:150]
+    names = (
+        list(
+            User.objects.filter(username__istartswith=prefix, is_active=True)
+            .order_by("username")
+            .values_list("username", flat=True)[:8]
+        )
+        if prefix
+        else []
+    )
+    return JsonResponse({"names": names})
 
 
 @login_required

@@ -78,3 +78,23 @@ def _group_of(user) -> int:
     from luntan.accounts.querysets import group_of
 
     return group_of(user).pk
+
+
+def test_typing_an_at_sign_offers_members_to_complete(chromium, live_server, board):
+    restore_defaults()
+    alice = make_user("alice")
+    make_user("alex")
+    thread = make_thread(board, alice)
+    context = chromium.new_context(base_url=live_server.url, locale="zh-TW", viewport=PHONE)
+    page = context.new_page()
+    page.goto(thread.get_absolute_url())
+    log_in(page, "alice", PASSWORD)
+    box = page.locator(".quick-reply textarea[name=body]")
+    box.click()
+    box.press_sequentially("你好 @al")
+    suggestions = page.locator(".mention-suggestions li")
+    suggestions.first.wait_for()
+    assert suggestions.all_inner_texts() == ["@alex", "@alice"]
+    suggestions.nth(1).click()
+    assert box.input_value() == "你好 @alice "
+    context.close()

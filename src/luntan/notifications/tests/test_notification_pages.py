@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -124,3 +125,12 @@ def test_guests_are_sent_to_log_in(client):
     for name in ("notifications", "notification-settings", "watch-list"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_mention_autocomplete_offers_active_members_by_prefix(alice, bob_client):
+    make_user("alex")
+    make_user("alan", is_active=False)
+    url = reverse("mention-members")
+    assert bob_client.get(url, {"q": "al"}).json() == {"names": ["alex", "alice"]}
+    assert bob_client.get(url, {"q": ""}).json() == {"names": []}
+    assert Client().get(url, {"q": "al"}).status_code == 302
