@@ -3,15 +3,12 @@
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, F, Q
-from django.http import HttpRequest
-from django.template.loader import render_to_string
 
 from .models import Message, Participant
 
-_COUNT_SECONDS = 300
 
-
-def _count_key(user_id: int) -> str:
+def count_key(user_id: int) -> str:
+    """The cache key of the member's unread count (read with the header's other counts)."""
     return f"pm:unread:{user_id}"
 
 
@@ -21,28 +18,17 @@ def _unread(user_id: int):
     )
 
 
-def unread_conversations(user_id: int) -> int:
-    """Conversations with a message the member has not read: one cache read, else one count
-    on the member's (user, last_message_at) index range."""
-    count = cache.get(_count_key(user_id))
-    if count is None:
-        count = _unread(user_id).count()
-        cache.set(_count_key(user_id), count, _COUNT_SECONDS)
-    return count
+def count_unread_conversations(user_id: int) -> int:
+    """Conversations with a message the member has not read: a count on the member's
+    (user, last_message_at) index range."""
+    return _unread(user_id).count()
 
 
 def forget_unread_conversations(user_ids) -> None:
     """Now and after the commit, as `notifications.querysets.forget_unread_counts`."""
-    keys = [_count_key(pk) for pk in user_ids]
+    keys = [count_key(pk) for pk in user_ids]
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
-
-
-def pm_count_link(request: HttpRequest) -> str:
-    """The header's 短消息 link with the reader's unread count (a per-reader hole)."""
-    return render_to_string(
-        "conversations/_header_link.html", {"unread": unread_conversations(request.user.pk)}
-    )
 
 
 def inbox_of(user_id: int):

@@ -10,11 +10,15 @@ from django.urls import reverse
 from luntan.accounts.models import User
 from luntan.conftest import login, make_user
 from luntan.conversations.models import Block, Conversation, Message
-from luntan.conversations.querysets import unread_conversations
 from luntan.conversations.services import send_message
+from luntan.notifications.querysets import header_counts
 from luntan.permissions.models import GroupPermissions
 
 pytestmark = pytest.mark.django_db
+
+
+def unread_conversations(user_id: int) -> int:
+    return header_counts(user_id)[1]
 
 
 def send(client: Client, to: str, body: str):
