@@ -54,3 +54,38 @@ def test_guests_cannot_keep_favourites(board, alice, client):
     assert response.status_code == 302 and "login" in response["Location"]
     assert client.get(reverse("thread-favourite", args=[thread.pk])).status_code in (302, 405)
     assert not Favourite.objects.exists()
+
+
+def test_a_recount_changes_nothing_after_favourites_watches_profiles_and_visits(
+    board, alice, bob, bob_client
+):
+    from django.core.management import call_command
+
+    from luntan.accounts.models import User
+
+    thread = make_thread(board, alice)
+    bob_client.post(reverse("thread-favourite", args=[thread.pk]))
+    bob_client.post(reverse("board-favourite", args=[board.pk]))
+    bob_client.post(reverse("thread-watch", args=[thread.pk]))
+    bob_client.post(
+        reverse("profile-edit"),
+        {
+            "gender_visibility": "public",
+            "birthday_visibility": "self",
+            "location": "新區",
+            "location_visibility": "members",
+            "bio_visibility": "public",
+        },
+    )
+    bob_client.get("/")
+
+    def snapshot():
+        return (
+            list(User.objects.order_by("pk").values_list("post_count", "thread_count", "credits")),
+            list(Thread.objects.values_list("reply_count", "last_floor", "view_count")),
+        )
+
+    before = snapshot()
+    call_command("recount_forum", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("recount_credits", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert snapshot() == before
