@@ -24,7 +24,7 @@ def test_the_index_counts_members_and_guests_and_lists_the_members(alice, bob):
     Client(REMOTE_ADDR="10.0.0.1").get("/")
     Client(REMOTE_ADDR="10.0.0.2").get("/")
     html = login(Client(), bob).get("/").content.decode()
-    assert "4 人在线 - 2 会员, 2 位游客" in html
+    assert "4 人在線 - 2 會員, 2 位遊客" in html
     page = Client().get(reverse("online")).content.decode()
     assert "alice" in page and "bob" in page
 
@@ -59,7 +59,7 @@ def test_last_visit_and_online_time_reach_the_member_page(alice, monkeypatch):
 def test_a_members_index_page_from_the_shared_cache_shows_the_current_count(alice, bob, settings):
     settings.LUNTAN_PAGE_CACHE_SECONDS = 300
     first = login(Client(), alice).get("/").content.decode()
-    assert "1 人在线 - 1 会员" in first
+    assert "1 人在線 - 1 會員" in first
     second = login(Client(), bob).get("/").content.decode()
-    assert "2 人在线 - 2 会员" in second
+    assert "2 人在線 - 2 會員" in second
     make_user("idle")  # not seen: not online

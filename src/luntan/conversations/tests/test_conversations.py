@@ -38,7 +38,7 @@ def test_a_message_reaches_the_other_member_and_reading_it_clears_the_count(
     assert response.status_code == 200 and "週末一起去看房嗎" in response.content.decode()
     assert unread_conversations(bob.pk) == 1 and unread_conversations(alice.pk) == 0
     inbox = bob_client.get(reverse("pm-list")).content.decode()
-    assert 'class="pm-count">1<' in inbox and "1 条新消息" in inbox
+    assert 'class="pm-count">1<' in inbox and "1 條新消息" in inbox
     conversation = Conversation.objects.get()
     page = bob_client.get(reverse("pm-conversation", args=[conversation.pk])).content.decode()
     assert "週末一起去看房嗎" in page
@@ -67,12 +67,12 @@ def test_nobody_else_reads_a_conversation_through_any_page(alice, bob, client):
 
 
 def test_a_message_to_oneself_is_refused(alice, alice_client):
-    assert "不能给自己发短消息" in errors(send(alice_client, "alice", "備忘"))
+    assert "不能給自己發短消息" in errors(send(alice_client, "alice", "備忘"))
     assert not Message.objects.exists()
 
 
 def test_an_unknown_recipient_is_named(alice_client):
-    assert "没有叫「ghost」的会员" in errors(send(alice_client, "ghost", "你好"))
+    assert "沒有叫「ghost」的會員" in errors(send(alice_client, "ghost", "你好"))
     assert not Conversation.objects.exists()
 
 
@@ -89,8 +89,8 @@ def test_a_member_who_blocked_you_gets_nothing(alice, bob, alice_client, bob_cli
 
 
 def test_blocking_oneself_or_nobody_is_explained(bob_client):
-    assert "不能把自己加入黑名单" in errors(bob_client.post(reverse("pm-blocks"), {"name": "bob"}))
-    assert "没有叫「nobody」的会员" in errors(
+    assert "不能把自己加入黑名單" in errors(bob_client.post(reverse("pm-blocks"), {"name": "bob"}))
+    assert "沒有叫「nobody」的會員" in errors(
         bob_client.post(reverse("pm-blocks"), {"name": "nobody"})
     )
     assert bob_client.post(reverse("pm-blocks"), {"unblock": "x"}).status_code == 302
@@ -106,7 +106,7 @@ def test_a_one_megabyte_message_is_refused_whole(bob, alice_client):
 
 def test_a_burst_of_a_hundred_messages_stops_at_the_hourly_limit(bob, alice_client, settings):
     settings.LUNTAN_PM_PER_HOUR = 30
-    refused = ["太频繁" in errors(send(alice_client, "bob", f"第 {n} 條")) for n in range(100)]
+    refused = ["太頻繁" in errors(send(alice_client, "bob", f"第 {n} 條")) for n in range(100)]
     assert refused == [False] * 30 + [True] * 70
     assert Message.objects.count() == 30
 
@@ -123,7 +123,7 @@ def test_deleting_a_conversation_hides_it_for_oneself_only(alice, bob, alice_cli
     send_message(sender=alice, recipient=bob, body="舊消息")
     conversation = Conversation.objects.get()
     bob_client.post(reverse("pm-delete", args=[conversation.pk]))
-    assert "与 alice 的会话" not in bob_client.get(reverse("pm-list")).content.decode()
+    assert "與 alice 的會話" not in bob_client.get(reverse("pm-list")).content.decode()
     assert (
         "舊消息"
         in alice_client.get(reverse("pm-conversation", args=[conversation.pk])).content.decode()

@@ -68,7 +68,7 @@ def test_a_rating_moves_credits_logs_notifies_and_shows_under_the_post(board, al
 def test_rating_ones_own_post_is_refused(board, carol, client):
     post = make_thread(board, carol).posts.get(floor=1)
     assert login(client, carol).get(reverse("post-rate", args=[post.pk])).status_code == 403
-    with pytest.raises(RatingError, match="不能给自己的帖子评分"):
+    with pytest.raises(RatingError, match="不能給自己的帖子評分"):
         rate_post(post=post, rater=carol, amounts={1: 1}, reason="自誇")
     assert not Rating.objects.exists()
 
@@ -77,7 +77,7 @@ def test_above_the_per_rating_limit_is_explained(board, alice, carol, client):
     post = make_thread(board, alice).posts.get(floor=1)
     response = rate(login(client, carol), post, **{"1": 9})
     assert "errorlist" in response.content.decode()
-    with pytest.raises(RatingError, match="每次最多评 ±3"):
+    with pytest.raises(RatingError, match="每次最多評 ±3"):
         rate_post(post=post, rater=carol, amounts={1: 4}, reason="太多")
     assert not Rating.objects.exists() and not CreditLog.objects.filter(kind="rating").exists()
 
@@ -92,7 +92,7 @@ def test_the_daily_allowance_runs_out_and_renews_at_midnight(
     monkeypatch.setattr(timezone, "now", lambda: evening)
     rate_post(post=posts[0], rater=carol, amounts={1: 3}, reason="一")
     rate_post(post=posts[1], rater=carol, amounts={1: -2}, reason="二")
-    with pytest.raises(RatingError, match="每天 5，还剩 0"):
+    with pytest.raises(RatingError, match="每天 5，還剩 0"):
         rate_post(post=posts[2], rater=carol, amounts={1: 1}, reason="三")
     assert Rating.objects.count() == 2
     monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 12, 1, 0, 5, tzinfo=SHANGHAI))
@@ -103,7 +103,7 @@ def test_the_daily_allowance_runs_out_and_renews_at_midnight(
 def test_a_post_is_rated_once_per_member(board, alice, carol):
     post = make_thread(board, alice).posts.get(floor=1)
     rate_post(post=post, rater=carol, amounts={1: 1}, reason="好")
-    with pytest.raises(RatingError, match="已经评过"):
+    with pytest.raises(RatingError, match="已經評過"):
         rate_post(post=post, rater=carol, amounts={1: 1}, reason="再好")
     assert Rating.objects.count() == 1
 
@@ -114,8 +114,8 @@ def test_a_group_without_limits_may_not_rate(board, alice, bob, client):
     restore_defaults()
     post = make_thread(board, alice).posts.get(floor=1)
     html = login(client, bob).get(reverse("post-rate", args=[post.pk])).content.decode()
-    assert "没有评分权限" in html
-    with pytest.raises(RatingError, match="没有评分权限"):
+    assert "沒有評分權限" in html
+    with pytest.raises(RatingError, match="沒有評分權限"):
         rate_post(post=post, rater=bob, amounts={1: 1}, reason="好")
 
 
