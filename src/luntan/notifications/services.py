@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from luntan.accounts.models import User
 from luntan.accounts.querysets import group_of
@@ -115,17 +116,24 @@ def _notify_kinds(
 
 
 def _queue_mail(mailed, actor, thread, post, text) -> None:
+    """After the commit: what was written stands; with the broker unreachable the e-mails are
+    lost, and the log names each."""
     from .tasks import send_notice_email
 
     for user_id, kind in mailed:
-        send_notice_email.delay(
-            user_id=user_id,
-            kind=kind,
-            actor_name=actor.username if actor else "",
-            thread_id=thread.pk if thread else None,
-            post_id=post.pk if post else None,
-            text=text,
-        )
+        try:
+            send_notice_email.delay(
+                user_id=user_id,
+                kind=kind,
+                actor_name=actor.username if actor else "",
+                thread_id=thread.pk if thread else None,
+                post_id=post.pk if post else None,
+                text=text,
+            )
+        except (OperationalError, OSError):
+            log.exception(
+                "notice e-mail to member %s not queued: the broker is unreachable", user_id
+            )
 
 
 def _members_named(names: Iterable[str]) -> dict[str, User]:

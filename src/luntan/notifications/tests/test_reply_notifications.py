@@ -239,3 +239,24 @@ def test_the_stored_post_links_only_real_members(board, alice, bob, reply):
     carol = User.objects.get(username="carol")
     assert f'href="/member/{carol.pk}/"' in post.html
     assert "@ghost" in post.html and post.html.count("/member/") == 1
+
+
+def test_a_notification_stands_when_its_email_cannot_be_queued(
+    board, alice, bob, django_capture_on_commit_callbacks, caplog
+):
+    from .worker import using_broker
+
+    NotificationSetting.objects.create(user=alice, kind=Kind.MODERATION, delivery="email")
+    post = make_thread(board, alice).posts.get(floor=1)
+    logger = logging.getLogger("luntan.notifications.services")
+    logger.addHandler(caplog.handler)
+    try:
+        with (
+            using_broker("amqp://guest:guest@127.0.0.1:9//"),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            notify(recipients=[alice], kind=Kind.MODERATION, actor=bob, post=post, text="移動")
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert kinds_of(alice) == [Kind.MODERATION]
+    assert f"notice e-mail to member {alice.pk} not queued" in caplog.text
