@@ -28,6 +28,9 @@ from .models import Profile, User
 logger = logging.getLogger(__name__)
 
 _FLUSH_SECONDS = 300
+# A reader is marked at most this often by one process: presence costs an active member no
+# round trip on most requests, and the online window is minutes long anyway.
+_MARK_SECONDS = 60
 
 
 def _window() -> int:
@@ -51,7 +54,25 @@ class _LocalPresence:
             return list(seen)
 
 
+class _RecentlyMarked:
+    """Who this process marked lately, so it does not mark them again within _MARK_SECONDS."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._at: dict[str, float] = {}
+
+    def due(self, who: str, now: float) -> bool:
+        with self._lock:
+            if now - self._at.get(who, 0) < _MARK_SECONDS:
+                return False
+            if len(self._at) > 50_000:  # a flood of guest addresses: start afresh
+                self._at.clear()
+            self._at[who] = now
+            return True
+
+
 _local = _LocalPresence()
+_marked = _RecentlyMarked()
 
 
 def _redis():
@@ -96,12 +117,15 @@ def seen(request: HttpRequest) -> None:
     now = time.time()
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        _mark("members", str(user.pk), now)
-        _record_activity(user.pk, now)
+        if _marked.due(f"m{user.pk}", now):
+            _mark("members", str(user.pk), now)
+            _record_activity(user.pk, now)
     else:
         # Guests are told apart by address, hashed so no address is stored.
         address = client_ip(request) or "unknown"
-        _mark("guests", hashlib.blake2b(address.encode(), digest_size=8).hexdigest(), now)
+        guest = hashlib.blake2b(address.encode(), digest_size=8).hexdigest()
+        if _marked.due(f"g{guest}", now):
+            _mark("guests", guest, now)
 
 
 def _record_activity(user_id: int, now: float) -> None:

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _nobody_online(monkeypatch):
     monkeypatch.setattr(online, "_local", online._LocalPresence())
+    monkeypatch.setattr(online, "_marked", online._RecentlyMarked())
 
 
 def test_the_index_counts_members_and_guests_and_lists_the_members(alice, bob):
