@@ -9,7 +9,7 @@ from luntan.boards import views as board_views
 from luntan.core.language import switch_language
 from luntan.core.params import IdConverter
 from luntan.core.views import favicon
-from luntan.credits import views as credit_views
+from luntan.portal import members as member_views
 from luntan.posting import views as posting_views
 from luntan.search import views as search_views
 from luntan.social import views as social_views
@@ -35,7 +35,9 @@ urlpatterns = [
     path("thread/<id:thread_id>/reply/", posting_views.thread_reply, name="thread-reply"),
     path("post/<id:post_id>/edit/", posting_views.post_edit, name="post-edit"),
     path("post/<id:post_id>/delete/", posting_views.post_delete, name="post-delete"),
-    path("member/<id:user_id>/", credit_views.member_profile, name="member"),
+    path("member/<id:user_id>/", member_views.member_profile, name="member"),
+    path("member/profile/", account_views.profile_edit, name="profile-edit"),
+    path("online/", member_views.online, name="online"),
     path("search/", search_views.search, name="search"),
     path("", include("luntan.portal.urls")),
     path("", include("luntan.credits.urls")),
@@ -45,6 +47,10 @@ urlpatterns = [
     path("avatar/", attachment_views.avatar_edit, name="avatar"),
     path("signature/", account_views.signature_edit, name="signature"),
     path("", include("luntan.attachments.urls")),
+    path("", include("luntan.notifications.urls")),
+    path("", include("luntan.conversations.urls")),
+    path("", include("luntan.ratings.urls")),
+    path("", include("luntan.favourites.urls")),
     # Listed before allauth's own URLs, on the path allauth redirects a first social login to
     # (socialaccount_signup): there it meets the one-step page instead of allauth's signup form.
     path("accounts/3rdparty/signup/", social_views.quick_start, name="social-quick-start"),

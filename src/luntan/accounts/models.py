@@ -101,3 +101,50 @@ class SignatureRule(models.Model):
 
     def __str__(self) -> str:
         return str(self.group) if self.group_id else str(_("默认"))
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("公开")
+    MEMBERS = "members", _("仅会员可见")
+    SELF = "self", _("仅自己可见")
+
+
+class Profile(models.Model):
+    """个人资料: what a member tells about themselves, each field with who may see it, and
+    their activity (最后访问, 在线时间) recorded by `accounts.online`."""
+
+    class Gender(models.TextChoices):
+        SECRET = "", _("保密")
+        MALE = "m", _("男")
+        FEMALE = "f", _("女")
+
+    user = models.OneToOneField(
+        User, primary_key=True, related_name="profile", on_delete=models.CASCADE
+    )
+    gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices, blank=True)
+    gender_visibility = models.CharField(
+        max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    birthday = models.DateField(_("生日"), null=True, blank=True)
+    birthday_visibility = models.CharField(
+        max_length=8, choices=Visibility.choices, default=Visibility.SELF
+    )
+    location = models.CharField(_("所在地"), max_length=50, blank=True)
+    location_visibility = models.CharField(
+        max_length=8, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    bio = models.CharField(_("个人简介"), max_length=200, blank=True)
+    bio_visibility = models.CharField(
+        max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    last_seen_at = models.DateTimeField(_("最后访问"), null=True, blank=True)
+    online_seconds = models.PositiveIntegerField(_("在线时间"), default=0)
+
+    PRIVATE_FIELDS = ("gender", "birthday", "location", "bio")
+
+    class Meta:
+        verbose_name = _("个人资料")
+        verbose_name_plural = _("个人资料")
+
+    def __str__(self) -> str:
+        return str(self.user_id)

@@ -46,3 +46,25 @@ def group_of(user: User, groups: list[UserGroup] | None = None) -> UserGroup | N
 
 def newest_member() -> User | None:
     return User.objects.filter(is_active=True).order_by("-date_joined", "-pk").first()
+
+
+def profile_of(user: User):
+    """The member's 个人资料, unsaved defaults for one who never filled it in."""
+    from .models import Profile
+
+    return Profile.objects.filter(user=user).first() or Profile(user=user)
+
+
+def visible_profile_fields(profile, perms) -> list[tuple[str, object]]:
+    """(label, value) of each filled-in private field the reader may see."""
+    shown = []
+    for name in profile.PRIVATE_FIELDS:
+        value = getattr(profile, name)
+        if value and perms.can_see_profile_field(
+            getattr(profile, f"{name}_visibility"), profile.user_id
+        ):
+            display = getattr(profile, f"get_{name}_display", None)
+            shown.append(
+                (profile._meta.get_field(name).verbose_name, display() if display else value)
+            )
+    return shown

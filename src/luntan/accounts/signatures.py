@@ -5,10 +5,12 @@ member's user group (SignatureRule). Readers who do not want them hide them in t
 (accounts/static/accounts/signatures.js), so cached pages stay the same for everyone.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from luntan.core.markup import render_bbcode
+from luntan.core.wordcheck import filter_text
 
 from .models import SignatureRule, User
 from .querysets import group_of
@@ -36,10 +38,12 @@ def render_signature(text: str, rule: SignatureRule) -> str:
 
 
 def set_signature(*, user: User, text: str) -> None:
-    """Check the signature against the member's group's rules and save it with its HTML.
-    The word filter (issue 14's safety app) hooks in here once it exists: the text it returns
-    is what gets stored."""
-    text = text.strip()
+    """Check the signature against the word list and the member's group's rules and save it
+    with its HTML (the text the word list returns, replacements made, is what is stored)."""
+    try:
+        text = filter_text(text.strip(), markup=True, allow_review=False)
+    except ValidationError as refused:
+        raise SignatureError(" ".join(refused.messages)) from None
     rule = signature_rule_for(user)
     if text and rule.max_length == 0:
         raise SignatureError(_("您所在的用户组不能使用签名。"))

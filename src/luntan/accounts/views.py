@@ -1,4 +1,4 @@
-"""A member's own settings pages that need nothing above accounts: the 个人签名."""
+"""A member's own settings pages that need nothing above accounts: 个人签名 and 个人资料."""
 
 from django import forms
 from django.contrib import messages
@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from .forms import ProfileForm
+from .querysets import profile_of
 from .signatures import SignatureError, set_signature, signature_rule_for
 
 
@@ -31,3 +33,14 @@ def signature_edit(request):
             return redirect("signature")
     rule = signature_rule_for(request.user)
     return render(request, "accounts/signature.html", {"form": form, "rule": rule})
+
+
+@login_required
+def profile_edit(request):
+    profile = profile_of(request.user)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("个人资料已保存。"))
+        return redirect("member", request.user.pk)
+    return render(request, "accounts/profile_edit.html", {"form": form})

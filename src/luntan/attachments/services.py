@@ -7,7 +7,7 @@ moderation's recycle bin makes when it purges a post).
 """
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -139,10 +139,14 @@ def claimable(author: User, ids: Sequence[int], post: Post | None = None) -> lis
     return sorted(found, key=lambda attachment: attachment.pk)
 
 
-def render_post(body: str, attachments: Sequence[Attachment]) -> str:
-    """A post's stored HTML: its BBCode with [attach] placed inline, then the attachments it
-    did not place, listed under it."""
-    html = render_bbcode(body, attachments={a.pk: _inline_html(a) for a in attachments})
+def render_post(
+    body: str, attachments: Sequence[Attachment], *, mentions: Mapping[str, int] | None = None
+) -> str:
+    """A post's stored HTML: its BBCode with [attach] placed inline (and `mentions`, the
+    @names that are members, linked), then the attachments it did not place, listed under it."""
+    html = render_bbcode(
+        body, attachments={a.pk: _inline_html(a) for a in attachments}, mentions=mentions
+    )
     placed = attachment_refs(body) if attachments else set()
     rest = [a for a in attachments if a.pk not in placed]
     if not rest:

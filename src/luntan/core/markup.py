@@ -27,6 +27,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from html import escape
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 import nh3
@@ -35,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 __all__ = [
+    "MENTION_RE",
     "attachment_refs",
     "excerpt",
     "quote_source",
@@ -93,6 +95,12 @@ _AUTOLINK_RE = re.compile(
 _TRAILING_PUNCT = frozenset(".,;:!?'*")
 _URL_BAD_RE = re.compile(r'[\s"<>\\`\x00-\x1f\x7f-\x9f]')
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+
+# @name: runs from @ to a space or punctuation (\w takes Chinese names too), not inside a word
+# or an e-mail address.
+MENTION_RE = re.compile(r"(?<![\w@.])@([\w.+-]{2,150})")
+_MEMBER_PATH_RE = re.compile(r"/member/\d{1,12}/")
+_NO_MENTIONS: Mapping[str, int] = MappingProxyType({})
 
 _HEX_COLOR_RE = re.compile(r"#(?:[0-9a-f]{3}){1,2}")
 _RGB_COLOR_RE = re.compile(r"rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)")
@@ -181,10 +189,12 @@ _CLEANER = nh3.Cleaner(
         "table": {"bb-table"},
         "section": {"bb-hide"},
         "iframe": {"bb-media"},
+        "a": {"mention"},
     },
     link_rel="nofollow noopener ugc",
     url_schemes={"http", "https", "mailto"},
-    url_relative="deny",
+    # The one relative link the renderer writes is a mention's link to a member's page.
+    url_relative=lambda url: url if _MEMBER_PATH_RE.fullmatch(url) else None,
 )
 
 
@@ -193,14 +203,16 @@ def render_bbcode(
     *,
     attachments: Mapping[int, str] | None = None,
     only: frozenset[str] | None = None,
+    mentions: Mapping[str, int] | None = None,
 ) -> str:
     """Discuz!-compatible BBCode -> safe HTML (the stored rendered form of a post).
 
     `attachments` maps the ids a post may place with [attach] to trusted HTML (built and
     escaped by its owner); other ids placed render as nothing. `only` limits the tags that
-    work (signatures); any other shows as text."""
+    work (signatures); any other shows as text. `mentions` maps the @names that are members to
+    their ids: those become links to their pages, any other @name stays text."""
     out: list[str] = []
-    _render(_parse(source, only), out, in_link=False)
+    _render(_parse(source, only), out, in_link=False, mentions=mentions or {})
     html = _CLEANER.clean("".join(out))
     if "data-attach" in html:
         known = attachments or {}
@@ -766,7 +778,9 @@ def safe_web_url(raw: str) -> str:
 # --- output -------------------------------------------------------------------------------
 
 
-def _render(el: _Element, out: list[str], *, in_link: bool) -> None:
+def _render(
+    el: _Element, out: list[str], *, in_link: bool, mentions: Mapping[str, int] = _NO_MENTIONS
+) -> None:
     literal = el.state != _CLOSED
     out.append(escape(el.raw_open, False) if literal else el.html_open)
     in_link = in_link or (el.name in _LINKS and not literal)
@@ -786,13 +800,13 @@ def _render(el: _Element, out: list[str], *, in_link: bool) -> None:
                 child = child.removesuffix("\n")
             if "{:" in child:
                 child = _SMILEY_RE.sub(_smiley, child)
-            if not in_link and ("://" in child or "www." in child):
-                _render_autolinked(child, out)
+            if not in_link and mentions and "@" in child:
+                _render_mentions(child, out, mentions)
             else:
-                out.append(escape(child, False).replace("\n", "<br>"))
+                _render_text(child, out, in_link=in_link)
             after_block = False
         elif isinstance(child, _Element):
-            _render(child, out, in_link=in_link)
+            _render(child, out, in_link=in_link, mentions=mentions)
             after_block = child.state == _CLOSED and child.name in _CONTAINERS
         elif isinstance(child, _Leaf):
             out.append(child.html)
@@ -805,6 +819,26 @@ def _render(el: _Element, out: list[str], *, in_link: bool) -> None:
 
 def _smiley(m: re.Match[str]) -> str:
     return SMILIES[(int(m[2]) - 1) % len(SMILIES)]
+
+
+def _render_text(text: str, out: list[str], *, in_link: bool) -> None:
+    if not in_link and ("://" in text or "www." in text):
+        _render_autolinked(text, out)
+    else:
+        out.append(escape(text, False).replace("\n", "<br>"))
+
+
+def _render_mentions(text: str, out: list[str], mentions: Mapping[str, int]) -> None:
+    pos = 0
+    for m in MENTION_RE.finditer(text):
+        name = m.group(1).rstrip(".-")  # "@alice." ends a sentence
+        member_id = mentions.get(name)
+        if member_id is None:
+            continue
+        _render_text(text[pos : m.start()], out, in_link=False)
+        out.append(f'<a href="/member/{int(member_id)}/" class="mention">@{escape(name)}</a>')
+        pos = m.start() + 1 + len(name)
+    _render_text(text[pos:], out, in_link=False)
 
 
 def _render_autolinked(text: str, out: list[str]) -> None:

@@ -186,6 +186,7 @@ class CreditLog(CreditAmounts):
         REVERSAL = "reversal", _("收回奖励")
         ADJUSTMENT = "adjustment", _("管理员调整")
         SALE = "sale", _("附件交易")
+        RATING = "rating", _("评分")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -181,7 +181,7 @@ def credit_log_lines(user, perms, *, start: int, count: int) -> tuple[list[Credi
     logs = CreditLog.objects.filter(user=user)
     total = logs.count()
     rows = (
-        logs.select_related("thread__board")
+        logs.select_related("thread__board", "actor")
         .annotate(post_floor=F("post__floor"))
         .order_by("-created_at", "-pk")[start : start + count]
     )

@@ -191,17 +191,27 @@ def revoke_digest(*, thread: Thread, actor: User | None) -> None:
 
 
 def adjust_credits(
-    *, user: User, amounts: tuple[int, ...], reason: str, actor: User | None
+    *,
+    user: User,
+    amounts: tuple[int, ...],
+    reason: str,
+    actor: User | None,
+    kind: str = CreditLog.Kind.ADJUSTMENT,
+    post: Post | None = None,
 ) -> CreditLog:
-    """An administrator's change by hand; it may take a member below the lower limits."""
+    """A change by hand: an administrator's, or a 评分 (`kind`) on `post`; it may take a member
+    below the lower limits."""
     with transaction.atomic():
         member, balance = lock_member(user.pk)
         log = CreditLog.objects.create(
             user_id=user.pk,
-            kind=CreditLog.Kind.ADJUSTMENT,
+            kind=kind,
             reason=reason,
             actor=actor,
             created_at=timezone.now(),
+            board_id=post.thread.board_id if post else None,
+            thread_id=post.thread_id if post else None,
+            post=post,
             **amounts_by_field(amounts),
         )
         _add(balance, amounts)

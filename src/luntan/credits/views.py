@@ -3,13 +3,11 @@ import math
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from luntan.accounts.models import User
 from luntan.accounts.querysets import group_of
 from luntan.core.pagination import page_number, page_window
 from luntan.permissions.policy import for_request
-from luntan.threads.querysets import member_location
 
 from .querysets import credit_config, credit_log_lines, public_balances
 
@@ -38,22 +36,5 @@ def credit_log(request):
             "page_count": page_count,
             "page_numbers": page_window(page, page_count),
             "query": {},
-        },
-    )
-
-
-def member_profile(request, user_id: int):
-    """A member's page: their group and public credit balances (here, not in accounts, because
-    it shows credits, which build on accounts)."""
-    for_request(request).check_visit()
-    member = get_object_or_404(User, pk=user_id, is_active=True)
-    return render(
-        request,
-        "accounts/member_profile.html",
-        {
-            "member": member,
-            "group": group_of(member),
-            "balances": public_balances(member),
-            "ip_location": member_location(member),
         },
     )

@@ -48,6 +48,7 @@ class GroupPermissionsAdmin(admin.ModelAdmin):
         "allow_reply",
         "allow_upload",
         "allow_download",
+        "allow_send_pm",
     )
     list_editable = list_display[1:]
     list_select_related = ("group",)

@@ -70,6 +70,9 @@ class GroupPermissions(PermissionRow):
     allow_reply = models.BooleanField(_("发表回复"), default=True)
     allow_upload = models.BooleanField(_("上传附件"), default=True)
     allow_download = models.BooleanField(_("下载附件"), default=True)
+    allow_send_pm = models.BooleanField(
+        _("发短消息"), default=True, help_text=_("不勾选则此组会员不能发短消息")
+    )
 
     class Meta:
         verbose_name = _("用户组权限")

@@ -53,6 +53,7 @@ class ForumPermissions:
     reply: BoardAbility = NOWHERE
     upload: BoardAbility = NOWHERE
     download: BoardAbility = NOWHERE
+    send_pm: bool = False
 
     @property
     def is_member(self) -> bool:
@@ -221,6 +222,27 @@ class ForumPermissions:
         if not self.can_review(board_id):
             raise PermissionDenied(_("只有本版块的版主可以审核。"))
 
+    def can_rate_post(self, post) -> bool:
+        """评分 on someone else's post the member may read (amounts: the group's limits)."""
+        return (
+            self.is_member
+            and not post.is_deleted
+            and post.author_id is not None
+            and post.author_id != self.user_id
+            and self.can_read_thread(post.thread)
+        )
+
+    def can_see_profile_field(self, visibility: str, owner_id: int) -> bool:
+        """个人资料 privacy: public, members only, or the member alone (and administrators)."""
+        if visibility == "public":
+            return True
+        if visibility == "members":
+            return self.is_member
+        return self.user_id == owner_id or self.is_admin
+
+    def can_send_pm(self) -> bool:
+        return self.is_member and (self.is_admin or (self.visit_allowed and self.send_pm))
+
     # Checks that raise.
 
     def check_visit(self) -> None:
@@ -282,6 +304,26 @@ class ForumPermissions:
         if not self.can_edit_post(post):
             raise PermissionDenied(_("您只能编辑自己的帖子。"))
 
+    def check_rate_post(self, post) -> None:
+        if not self.is_member:
+            raise PermissionDenied(_("请先登录后再评分。"))
+        if post.author_id == self.user_id:
+            raise PermissionDenied(_("不能给自己的帖子评分。"))
+        if not self.can_rate_post(post):
+            raise PermissionDenied(_("这个帖子不能评分。"))
+
+    def check_withdraw_rating(self, post) -> None:
+        if not self.can_moderate(post.thread.board_id):
+            raise PermissionDenied(_("只有本版版主可以撤销评分。"))
+
+    def check_send_pm(self) -> None:
+        if not self.is_member:
+            raise PermissionDenied(_("请先登录后再发短消息。"))
+        if not self.can_send_pm():
+            raise PermissionDenied(
+                _("您所在的用户组（%(group)s）不能发短消息。") % {"group": self.group_name}
+            )
+
     def check_delete_post(self, post) -> None:
         if self.can_delete_post(post):
             return
@@ -315,6 +357,7 @@ def _permissions(
         group_name=group.name if group is not None else "",
         visit_allowed=defaults.allow_visit,
         read_access=defaults.read_access,
+        send_pm=defaults.allow_send_pm,
         **abilities,
     )
 
@@ -335,6 +378,30 @@ def for_user(user) -> ForumPermissions:
         is_staff=user.is_superuser or user.is_staff,
         group=group_of(user),
     )
+
+
+def who_may_read(thread, users) -> set[int]:
+    """The ids of `users` (active members) who may read `thread`: the permissions of members
+    with the same group and standing, who moderate nothing, are computed once (a reply's
+    watchers may be thousands)."""
+    table = permission_table()
+    groups = member_groups()
+    shared: dict[tuple, bool] = {}
+    readers = set()
+    for user in users:
+        if not user.is_active:
+            continue
+        if table.moderated_by(user.pk):
+            allowed = for_user(user).can_read_thread(thread)
+        else:
+            group = group_of(user, groups)
+            key = (group.pk if group else None, user.is_superuser or user.is_staff)
+            if key not in shared:
+                shared[key] = for_user(user).can_read_thread(thread)
+            allowed = shared[key]
+        if allowed:
+            readers.add(user.pk)
+    return readers
 
 
 def for_request(request) -> ForumPermissions:

@@ -8,8 +8,7 @@ from luntan.attachments.forms import AttachmentsMixin
 from luntan.boards.models import Board, ThreadType
 from luntan.core.chinese import to_reader_script
 from luntan.core.text import strip_bidi_controls, was_undecodable
-
-from .screening import filter_text
+from luntan.core.wordcheck import filter_text
 
 
 def new_client_token() -> str:

@@ -2,7 +2,8 @@
 
 Posting sits below the apps that screen what members write (`safety`: the word list, captchas,
 the review queue), which themselves publish through posting's services; so posting asks through
-this registry instead of importing them, and each app registers its checks in `ready()`.
+this registry instead of importing them, and each app registers its checks in `ready()`. The
+word list itself is asked through `core.wordcheck`, since text comes from more than posts.
 """
 
 from collections.abc import Callable
@@ -19,8 +20,6 @@ class Held:
     url: str
 
 
-# (text, markup=…, allow_review=…) → the text to keep, or forms.ValidationError
-_text_filters: list[Callable[..., str]] = []
 # (form, user) → adds fields to a new-post form (a captcha, say)
 _form_extras: list[Callable[[forms.Form, object], None]] = []
 # (**post) → Held when the post must wait, None to publish it now; may raise RefusedWrite
@@ -29,23 +28,12 @@ _holders: list[Callable[..., Held | None]] = []
 
 def register(
     *,
-    text_filter: Callable[..., str] | None = None,
     form_extra: Callable[[forms.Form, object], None] | None = None,
     holder: Callable[..., Held | None] | None = None,
 ) -> None:
-    for hook, registry in (
-        (text_filter, _text_filters),
-        (form_extra, _form_extras),
-        (holder, _holders),
-    ):
+    for hook, registry in ((form_extra, _form_extras), (holder, _holders)):
         if hook is not None and hook not in registry:
             registry.append(hook)
-
-
-def filter_text(text: str, *, markup: bool = False, allow_review: bool = True) -> str:
-    for text_filter in _text_filters:
-        text = text_filter(text, markup=markup, allow_review=allow_review)
-    return text
 
 
 def extend_form(form: forms.Form, user) -> None:

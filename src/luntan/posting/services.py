@@ -30,6 +30,8 @@ from luntan.core.page_cache import forget_thread_on_commit
 from luntan.credits import services as credits
 from luntan.credits.models import CreditLog
 from luntan.credits.querysets import CreditConfig, credit_config
+from luntan.notifications.mentions import mention_ids
+from luntan.notifications.tasks import queue_reply_fan_out
 from luntan.permissions.policy import for_user
 from luntan.search.services import index_new_post_on_commit, reindex_on_commit
 from luntan.threads.models import Post, PostRevision, Thread
@@ -205,7 +207,7 @@ def start_thread(
     flood check already passed (an approved held post)."""
     now = created_at or timezone.now()
     files = claimable(author, attachments)
-    html, config = render_post(body, files), credit_config()
+    html, config = render_post(body, files, mentions=mention_ids(body)), credit_config()
     try:
         with transaction.atomic():
             reward = _charge_author(
@@ -245,6 +247,7 @@ def start_thread(
             bind_attachments(post=post, author=author, attachments=files)
     except (IntegrityError, PostingError) as error:
         return _first_submit(author, client_token, error).thread
+    transaction.on_commit(lambda: queue_reply_fan_out(post.pk))  # its @mentions
     return thread
 
 
@@ -263,7 +266,7 @@ def reply_to_thread(
     among `attachments` bound to it (`flood_check`: as in `start_thread`)."""
     now = created_at or timezone.now()
     files = claimable(author, attachments)
-    html, config = render_post(body, files), credit_config()
+    html, config = render_post(body, files, mentions=mention_ids(body)), credit_config()
     try:
         with transaction.atomic():
             reward = _charge_author(
@@ -289,6 +292,9 @@ def reply_to_thread(
             bind_attachments(post=post, author=author, attachments=files)
     except (IntegrityError, PostingError) as error:
         return _first_submit(author, client_token, error)
+    # Who the reply concerns (the thread's author, quoted and @mentioned members, watchers) is
+    # worked out by the worker once the reply is committed.
+    transaction.on_commit(lambda: queue_reply_fan_out(post.pk))
     return post
 
 
@@ -317,7 +323,7 @@ def edit_post(
             previous_body=post.body,
         )
         post.body = body
-        post.html = render_post(body, files)
+        post.html = render_post(body, files, mentions=mention_ids(body))
         post.edited_at = now
         post.edited_by_name = editor.username
         post.edit_count += 1

@@ -12,6 +12,7 @@ from luntan.core.chinese import to_reader_script
 from luntan.core.client_address import client_ip
 from luntan.core.markup import quote_source
 from luntan.core.params import query_number
+from luntan.notifications.views import warn_unknown_mentions
 from luntan.permissions.policy import for_request
 from luntan.threads.models import Post
 from luntan.threads.views import get_visible_thread
@@ -56,6 +57,7 @@ def thread_new(request, board_id: int):
         except PostingError as error:
             form.add_error(None, str(error))
         else:
+            warn_unknown_mentions(request, form.cleaned_data["body"])
             return redirect(thread)
     return render(request, "posting/thread_new.html", {"board": board, "form": form})
 
@@ -98,6 +100,7 @@ def thread_reply(request, thread_id: int):
         except PostingError as error:
             form.add_error(None, str(error))
         else:
+            warn_unknown_mentions(request, form.cleaned_data["body"])
             return redirect(post)
     return render(request, "posting/thread_reply.html", {"thread": thread, "form": form})
 

@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "luntan.safety",
     "captcha",
     "luntan.attachments",
+    "luntan.notifications",
+    "luntan.conversations",
+    "luntan.ratings",
+    "luntan.favourites",
     "luntan.demo",
     "luntan.social",
     "luntan.social.qq",
@@ -66,6 +70,8 @@ MIDDLEWARE = [
     # One cache read per request says whether this worker's copy of the site's configuration holds.
     "luntan.core.shared_config.SharedConfigMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # 在线会员: marks each reader present once the answer is ready (cached pages included).
+    "luntan.accounts.online.OnlineMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Readers with no language preference get the default chosen in the site settings.
     "luntan.portal.middleware.SiteLanguageMiddleware",
@@ -379,3 +385,32 @@ LUNTAN_AVATAR_MAX_KB = env_int("LUNTAN_AVATAR_MAX_KB", 5120)
 # 附件售价: paid in this credit kind (2: 金钱 by default), at most this much per attachment.
 LUNTAN_ATTACHMENT_PRICE_SLOT = env_int("LUNTAN_ATTACHMENT_PRICE_SLOT", 2)
 LUNTAN_ATTACHMENT_MAX_PRICE = env_int("LUNTAN_ATTACHMENT_MAX_PRICE", 1000)
+
+# The background worker (luntan/celery.py). Without a broker, tasks run in-process.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "luntan")
+# A task is acknowledged once done, so a worker killed mid-task leaves it to another worker.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request queuing a task waits at most a few seconds for a broker that does not answer.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+CELERY_TIMEZONE = TIME_ZONE
+# The site's address as members reach it, for links in e-mails sent by the worker.
+LUNTAN_SITE_URL = env_str("LUNTAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A notification e-mail the SMTP server refused is tried again after this, then twice as long…
+LUNTAN_MAIL_RETRY_SECONDS = env_int("LUNTAN_MAIL_RETRY_SECONDS", 60)
+# 短消息: the longest message, and how many one member may send in an hour (staff: no limit).
+LUNTAN_PM_MAX_LENGTH = env_int("LUNTAN_PM_MAX_LENGTH", 2000)
+LUNTAN_PM_PER_HOUR = env_int("LUNTAN_PM_PER_HOUR", 30)
+# 在线会员: readers seen in the last this many minutes count as online.
+LUNTAN_ONLINE_MINUTES = env_int("LUNTAN_ONLINE_MINUTES", 15)

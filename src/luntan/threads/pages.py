@@ -3,9 +3,10 @@ number of queries whatever the thread's length."""
 
 import hashlib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
-from django.db.models import Model
+from django.db.models import Expression, Model
 from django.http import Http404
 from django.utils.translation import get_language
 
@@ -17,6 +18,26 @@ from luntan.permissions.policy import ForumPermissions
 from .floors import floor_label
 from .models import Post, Thread
 from .view_counter import pending_views
+
+
+@dataclass(frozen=True)
+class PostExtra:
+    """Something an app above threads shows under posts: `flag()` is an expression telling, in
+    the posts' own query, whether a post has any; `load(post_ids)` fetches them for those posts
+    (a dict by post id)."""
+
+    flag: Callable[[], Expression]
+    load: Callable[[list[int]], dict]
+
+
+_POST_EXTRAS: dict[str, PostExtra] = {}
+
+
+def register_post_extra(
+    name: str, *, flag: Callable[[], Expression], load: Callable[[list[int]], dict]
+) -> None:
+    """Called from an app's ready() (ratings: the 评分 table), since threads may not import it."""
+    _POST_EXTRAS[name] = PostExtra(flag, load)
 
 
 @dataclass
@@ -34,6 +55,9 @@ class PostView:
     delete_author_id: int | None
     # IP属地 of the post's address (empty without an installed ip2region database).
     ip_location: str = ""
+    # What apps above threads show under the post, by name (`register_post_extra`): for
+    # example "ratings", the 评分 table; absent when the post has none.
+    extras: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -71,7 +95,11 @@ def build_thread_page(
     page is rendered for sharing among members (see core/member_pages.py)."""
     if page < 1:
         raise Http404
-    posts_qs = Post.objects.with_authors()
+    # Whether each post has an extra (评分…), in the posts' own query: only a page with such
+    # posts spends a query on them.
+    posts_qs = Post.objects.with_authors().annotate(
+        **{f"has_{name}": extra.flag() for name, extra in _POST_EXTRAS.items()}
+    )
     only_author_name = ""
     if only_author_id is not None:
         # One author's posts: offset only over that author's posts, using (thread, author, floor).
@@ -97,6 +125,10 @@ def build_thread_page(
     if page > page_count:
         raise Http404
     groups = member_groups()
+    extras = {}
+    for name, extra in _POST_EXTRAS.items():
+        having = [post.pk for post in posts if getattr(post, f"has_{name}")]
+        extras[name] = extra.load(having) if having else {}
     views = []
     for post in posts:
         post.thread = thread
@@ -117,6 +149,7 @@ def build_thread_page(
                     post.author_id if not can_edit and perms.author_could_delete(post) else None
                 ),
                 ip_location=ip_location(post.author_ip),
+                extras={name: found[post.pk] for name, found in extras.items() if post.pk in found},
             )
         )
     query = {}

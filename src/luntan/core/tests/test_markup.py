@@ -873,3 +873,26 @@ def test_quote_header_names_the_time_in_the_writers_language() -> None:
     with translation.override("zh-hans"):
         out = quote_source("张三", "内容", posted_at=posted)
     assert out.startswith("[quote][size=2][color=#999999]张三 发表于 2017-2-10 05:55[/color]")
+
+
+# --- @mentions -----------------------------------------------------------------------------
+
+
+def test_a_mention_of_a_member_links_to_their_page_and_others_stay_text() -> None:
+    html = render_bbcode("@alice 你好，@ghost 也好。問 @alice.", mentions={"alice": 7})
+    assert html.count('href="/member/7/"') == 2
+    assert "@ghost" in html and "/member/" not in html.split("@ghost")[1].split("問")[0]
+    assert html.endswith("</a>.")
+
+
+def test_mentions_never_link_inside_a_link_or_an_email_address() -> None:
+    html = render_bbcode("[url=http://a.com]@alice[/url] mail bob@alice.cn", mentions={"alice": 7})
+    assert "/member/7/" not in html
+
+
+def test_no_other_relative_link_survives_the_sanitiser() -> None:
+    from luntan.core.markup import _CLEANER
+
+    cleaned = _CLEANER.clean('<a href="/admin/">x</a><a href="//evil.test/member/1/">y</a>')
+    assert "href" not in cleaned
+    assert 'href="/member/3/"' in _CLEANER.clean('<a href="/member/3/">z</a>')

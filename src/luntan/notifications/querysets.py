@@ -1,0 +1,62 @@
+"""Reads about notifications that pages share."""
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from luntan.conversations.querysets import count_key, count_unread_conversations
+
+from .models import Notification
+
+# Bounds how long a count can lag if a write's invalidation raced a reader's refill.
+_COUNT_SECONDS = 300
+
+
+def _count_key(user_id: int) -> str:
+    return f"notices:unread:{user_id}"
+
+
+def unread_count(user_id: int) -> int:
+    return header_counts(user_id)[0]
+
+
+def forget_unread_counts(user_ids) -> None:
+    """Drop the members' cached counts now and again after the commit: a reader refilling one
+    in between would have counted the rows as they were before it."""
+    keys = [_count_key(pk) for pk in user_ids]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def header_counts(user_id: int) -> tuple[int, int]:
+    """Unread notifications and unread 短消息 conversations: one cache round trip; on a miss,
+    each is one count on an index range."""
+    counters = {
+        _count_key(user_id): lambda: Notification.objects.filter(
+            recipient_id=user_id, is_read=False
+        ).count(),
+        count_key(user_id): lambda: count_unread_conversations(user_id),
+    }
+    found = cache.get_many(list(counters))
+    missing = {key: count() for key, count in counters.items() if key not in found}
+    if missing:
+        cache.set_many(missing, _COUNT_SECONDS)
+    found |= missing
+    return found[_count_key(user_id)], found[count_key(user_id)]
+
+
+def notice_count_link(request: HttpRequest) -> str:
+    """The header's 提醒 and 短消息 links with the reader's unread counts (a per-reader hole)."""
+    notices, conversations = header_counts(request.user.pk)
+    return render_to_string(
+        "notifications/_header_link.html", {"unread": notices, "unread_pm": conversations}
+    )
+
+
+def notifications_of(user_id: int):
+    return (
+        Notification.objects.filter(recipient_id=user_id)
+        .select_related("thread__board", "post")
+        .order_by("-created_at", "-pk")
+    )
