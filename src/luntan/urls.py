@@ -28,6 +28,7 @@ urlpatterns = [
     path("member/<int:user_id>/", account_views.member_profile, name="member"),
     path("", include("luntan.portal.urls")),
     path("", include("luntan.credits.urls")),
+    path("", include("luntan.moderation.urls")),
     # Listed before allauth's own URLs, on the path allauth redirects a first social login to
     # (socialaccount_signup): there it meets the one-step page instead of allauth's signup form.
     path("accounts/3rdparty/signup/", social_views.quick_start, name="social-quick-start"),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "luntan.threads",
     "luntan.posting",
     "luntan.portal",
+    "luntan.moderation",
     "luntan.demo",
     "luntan.social",
     "luntan.social.qq",

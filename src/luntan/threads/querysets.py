@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 
 from luntan.boards.models import Board
 
@@ -28,6 +29,15 @@ class ThreadQuerySet(models.QuerySet):
             return board.thread_count
         above = self.visible().in_board(board).filter(read_level__gt=perms.read_access)
         return board.thread_count - above.count()
+
+    def stuck_elsewhere(self, board) -> "ThreadQuerySet":
+        """Other boards' threads stuck where this board's list shows them: 全局置顶 anywhere,
+        分区置顶 in the board's group."""
+        return (
+            self.exclude(board=board)
+            .filter(Q(sticky=3) | Q(sticky=2, board__group_id=board.group_id))
+            .for_listing()
+        )
 
     def for_listing(self, *, order: str = "last_post") -> "ThreadQuerySet":
         """Sticky threads first, then by last reply (default) or by creation time."""

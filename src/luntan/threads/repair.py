@@ -1,5 +1,7 @@
 """Repair paths for every denormalised counter, recomputed from the posts themselves."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django.db.models import Count, Max, Q
 
@@ -36,9 +38,19 @@ def recount_thread(thread: Thread) -> None:
         Thread.objects.filter(pk=thread.pk).update(
             last_floor=stats["last_floor"] or 0,
             reply_count=max((stats["visible"] or 0) - 1, 0),
-            last_post_at=last_visible.created_at if last_visible else thread.created_at,
+            last_post_at=listed_time(thread, last_visible),
             last_poster_name=last_visible.author_name if last_visible else thread.author_name,
         )
+
+
+def listed_time(thread: Thread, last_visible: Post | None) -> datetime:
+    """The time a thread is listed under: its last visible post's, unless a moderator's 提升/下沉
+    came after that post."""
+    posted = last_visible.created_at if last_visible else thread.created_at
+    moved = thread.listed_by_moderator_at
+    if moved is not None and thread.listed_at is not None and posted <= moved:
+        return thread.listed_at
+    return posted
 
 
 def recount_board(board: Board) -> None:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from luntan.core.member_pages import hole, rendering_with_holes
 from luntan.core.page_cache import anonymous_page, thread_scope
 from luntan.core.pagination import page_number
+from luntan.moderation.context import moderation_context
 from luntan.permissions.policy import for_request
 from luntan.posting.forms import ReplyForm
 
@@ -97,7 +98,11 @@ def _thread_context(request, thread: Thread) -> dict:
 )
 def thread_detail(request, thread_id: int):
     thread = get_visible_thread(request, thread_id)
+    if thread.moved_to_id:
+        return redirect("thread", thread.moved_to_id)  # a 转向 stub left by a move
     context = _thread_context(request, thread)
+    if context["page"].can_moderate:
+        context.update(moderation_context(for_request(request), thread.board))
     if _count_view_here(thread.pk):
         context["page"].view_count += 1  # the number shown includes this reader's own view
     context["view_beacon"] = settings.LUNTAN_VIEW_BEACON

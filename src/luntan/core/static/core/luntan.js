@@ -25,3 +25,11 @@ document.addEventListener("DOMContentLoaded", () => {
   const thread = document.querySelector("[data-view-beacon]");
   if (thread && navigator.sendBeacon) navigator.sendBeacon(thread.dataset.viewBeacon);
 });
+
+// 高亮 with a #rrggbb colour: set through the DOM, since the page's CSP allows no style
+// attribute. The server only ever renders a validated #rrggbb here.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const title of document.querySelectorAll("[data-highlight]")) {
+    if (/^#[0-9a-fA-F]{6}$/.test(title.dataset.highlight)) title.style.color = title.dataset.highlight;
+  }
+});

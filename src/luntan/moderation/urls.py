@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("thread/<int:thread_id>/moderate/", views.thread_tools, name="thread-moderate"),
+    path("thread/<int:thread_id>/moderate/posts/", views.post_tools, name="posts-moderate"),
+    path("board/<int:board_id>/moderate/", views.board_tools, name="board-moderate"),
+    path("moderation/log/", views.moderation_log, name="moderation-log"),
+    path("moderation/bin/", views.recycle_bin, name="moderation-bin"),
+    path("moderation/bin/<int:entry_id>/restore/", views.bin_restore, name="bin-restore"),
+    path("moderation/bin/<int:entry_id>/purge/", views.bin_purge, name="bin-purge"),
+    path("member/<int:user_id>/ban/", views.member_ban, name="member-ban"),
+    path("member/<int:user_id>/unban/", views.member_unban, name="member-unban"),
+]

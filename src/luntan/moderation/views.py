@@ -1,0 +1,267 @@
+"""The moderators' pages. Every tool is a POST checked by the permissions policy; a stale page
+(a thread deleted or moved meanwhile) gets a message and changes nothing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from luntan.accounts.models import User
+from luntan.boards.models import Board
+from luntan.permissions.policy import for_request
+from luntan.threads.models import Thread
+
+from .forms import PALETTE, BanForm, PostToolsForm, ThreadToolsForm
+from .models import Action, ModerationLog, RecycleEntry
+from .services import (
+    ModerationError,
+    ban_member,
+    lift_bans,
+    moderate_posts,
+    moderate_thread,
+    purge_entry,
+    restore_entry,
+)
+
+
+def _thread_for_moderator(request, thread_id: int) -> Thread:
+    thread = get_object_or_404(Thread.objects.select_related("board"), pk=thread_id)
+    for_request(request).check_moderate(thread.board)
+    return thread
+
+
+def _check_target(request, form: ThreadToolsForm) -> None:
+    target = form.cleaned_data.get("target_board")
+    if form.cleaned_data["action"] == Action.MOVE and target is not None:
+        for_request(request).check_moderate(target)
+
+
+def _done(action: str) -> str:
+    return _("已执行“%(action)s”操作。") % {"action": Action(action).label}
+
+
+@login_required
+def thread_tools(request, thread_id: int):
+    """管理 on one thread: the thread page's menu posts here; a refused form comes back here with
+    what the moderator typed."""
+    thread = _thread_for_moderator(request, thread_id)
+    form = ThreadToolsForm(
+        request.POST or None, perms=for_request(request), initial={"board": thread.board_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        _check_target(request, form)
+        action = form.cleaned_data["action"]
+        try:
+            moderate_thread(
+                thread_id=thread.pk,
+                board_id=form.cleaned_data.get("board"),
+                actor=request.user,
+                action=action,
+                reason=form.cleaned_data["reason"],
+                options=form.options(),
+            )
+        except ModerationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _done(action))
+            if action == Action.DELETE_THREAD:
+                return redirect(thread.board)
+            return redirect("thread", thread.pk)
+    status = 400 if form.is_bound else 200
+    return render(
+        request,
+        "moderation/thread_tools.html",
+        {"thread": thread, "form": form, "palette": PALETTE},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def board_tools(request, board_id: int):
+    """The board page's bulk tools: one transaction per thread; the threads refused are named
+    and the rest done."""
+    board = get_object_or_404(Board, pk=board_id)
+    perms = for_request(request)
+    perms.check_moderate(board)
+    form = ThreadToolsForm(request.POST, perms=perms)
+    ids = sorted({int(v) for v in request.POST.getlist("threads") if v.isdigit()})
+    if not ids:
+        messages.error(request, _("请先勾选要操作的主题。"))
+        return redirect(board)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(board)
+    _check_target(request, form)
+    action = form.cleaned_data["action"]
+    threads = {t.pk: t for t in Thread.objects.filter(pk__in=ids).select_related("board")}
+    done = 0
+    for pk in ids:
+        thread = threads.get(pk)
+        try:
+            if thread is None:
+                raise ModerationError(_("该主题已被删除，请刷新页面。"))
+            perms.check_moderate(thread.board)
+            moderate_thread(
+                thread_id=pk,
+                board_id=board.pk,
+                actor=request.user,
+                action=action,
+                reason=form.cleaned_data["reason"],
+                options=form.options(),
+            )
+        except (ModerationError, PermissionDenied) as error:
+            name = thread.title if thread else f"#{pk}"
+            messages.error(request, _("“%(title)s”：%(error)s") % {"title": name, "error": error})
+        else:
+            done += 1
+    if done:
+        messages.success(
+            request,
+            _("已对 %(n)d 个主题执行“%(action)s”操作。")
+            % {"n": done, "action": Action(action).label},
+        )
+    return redirect(board)
+
+
+@login_required
+@require_POST
+def post_tools(request, thread_id: int):
+    thread = _thread_for_moderator(request, thread_id)
+    form = PostToolsForm(request.POST, last_floor=thread.last_floor)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("thread", thread.pk)
+    action = form.cleaned_data["action"]
+    try:
+        moderate_posts(
+            thread_id=thread.pk,
+            board_id=form.cleaned_data.get("board"),
+            floors=form.cleaned_data["floors"],
+            actor=request.user,
+            action=action,
+            reason=form.cleaned_data["reason"],
+        )
+    except ModerationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _done(action))
+    if thread.is_deleted:
+        return redirect(thread.board)
+    return redirect("thread", thread.pk)
+
+
+def _boards_of(perms):
+    """The boards whose log and recycle bin the reader sees."""
+    boards = Board.objects.all()
+    if not perms.moderates_every_board:
+        boards = boards.filter(pk__in=perms.moderated_board_ids)
+    return boards
+
+
+@login_required
+def moderation_log(request):
+    perms = for_request(request)
+    perms.check_moderation_log()
+    entries = ModerationLog.objects.select_related("board")
+    if not perms.moderates_every_board:
+        entries = entries.filter(board__in=_boards_of(perms))
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "moderation/log.html", {"page": page})
+
+
+@login_required
+def recycle_bin(request):
+    perms = for_request(request)
+    perms.check_moderation_log()
+    entries = RecycleEntry.objects.select_related("board", "thread", "post").filter(
+        board__in=_boards_of(perms)
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "moderation/recycle_bin.html", {"page": page})
+
+
+def _entry_for_moderator(request, entry_id: int) -> RecycleEntry | None:
+    entry = RecycleEntry.objects.select_related("board").filter(pk=entry_id).first()
+    if entry is None:
+        messages.error(request, _("回收站中没有这一项，可能已被恢复或彻底删除。"))
+        return None
+    for_request(request).check_moderate(entry.board)
+    return entry
+
+
+@login_required
+@require_POST
+def bin_restore(request, entry_id: int):
+    entry = _entry_for_moderator(request, entry_id)
+    if entry is not None:
+        try:
+            restore_entry(entry_id=entry.pk, actor=request.user)
+        except ModerationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("已恢复。"))
+    return redirect("moderation-bin")
+
+
+@login_required
+@require_POST
+def bin_purge(request, entry_id: int):
+    entry = _entry_for_moderator(request, entry_id)
+    if entry is not None:
+        try:
+            purge_entry(entry_id=entry.pk, actor=request.user)
+        except ModerationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("已彻底删除。"))
+    return redirect("moderation-bin")
+
+
+@login_required
+def member_ban(request, user_id: int):
+    """禁言 / 禁止访问 from the author card or the member's page."""
+    member = get_object_or_404(User, pk=user_id)
+    perms = for_request(request)
+    perms.check_ban_member(member)
+    form = BanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        perms.check_ban_member(member, visit=form.cleaned_data["kind"] == "visit")
+        try:
+            ban_member(
+                member=member,
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                days=form.cleaned_data["days"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ModerationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("已处理会员 %(name)s。") % {"name": member.username})
+            return redirect("member", member.pk)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "moderation/member_ban.html", {"member": member, "form": form}, status=status
+    )
+
+
+@login_required
+@require_POST
+def member_unban(request, user_id: int):
+    member = get_object_or_404(User, pk=user_id)
+    for_request(request).check_ban_member(member)
+    if lift_bans(member=member, actor=request.user, reason=request.POST.get("reason", "")[:200]):
+        messages.success(
+            request, _("已解除会员 %(name)s 的禁言/禁止访问。") % {"name": member.username}
+        )
+    else:
+        messages.info(request, _("该会员目前没有被禁言或禁止访问。"))
+    return redirect("member", member.pk)
