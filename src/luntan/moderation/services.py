@@ -738,3 +738,30 @@ def lift_bans(*, member: User, actor: User, reason: str = "") -> int:
             )
             transaction.on_commit(forget_ban_lists)
     return count
+
+
+def expire_marks(*, now: datetime | None = None) -> int:
+    """置顶 and 高亮 past their expiry are taken off; how many threads changed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        stuck = list(
+            Thread.objects.filter(sticky__gt=0, sticky_until__lte=now).values_list(
+                "pk", "board_id", "sticky"
+            )
+        )
+        Thread.objects.filter(pk__in=[pk for pk, _b, _s in stuck]).update(
+            sticky=0, sticky_until=None
+        )
+        lit = list(Thread.objects.filter(highlight_until__lte=now).values_list("pk", "board_id"))
+        Thread.objects.filter(pk__in=[pk for pk, _b in lit]).update(
+            highlight="",
+            highlight_bold=False,
+            highlight_italic=False,
+            highlight_underline=False,
+            highlight_until=None,
+        )
+        boards = {b for _pk, b, _s in stuck} | {b for _pk, b in lit}
+        if any(level > Thread.Sticky.BOARD for _pk, _b, level in stuck):
+            boards |= set(Board.objects.values_list("pk", flat=True))
+        _forget({pk for pk, _b, _s in stuck} | {pk for pk, _b in lit}, boards)
+    return len({pk for pk, _b, _s in stuck} | {pk for pk, _b in lit})
