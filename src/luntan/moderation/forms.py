@@ -1,3 +1,4 @@
+import re
 from datetime import datetime, timedelta
 
 from django import forms
@@ -19,6 +20,7 @@ THREAD_ACTIONS = [
     (Action.BUMP, _("提升")),
     (Action.SINK, _("下沉")),
     (Action.MOVE, _("移动")),
+    (Action.MERGE, _("合并")),
     (Action.DELETE_THREAD, _("删除")),
 ]
 POST_ACTIONS = [
@@ -26,6 +28,7 @@ POST_ACTIONS = [
     (Action.HIDE, _("屏蔽")),
     (Action.UNHIDE, _("解除屏蔽")),
     (Action.WARN, _("警告")),
+    (Action.SPLIT, _("分割")),
 ]
 COLOUR_NAMES = {
     "red": _("红色"),
@@ -104,6 +107,12 @@ class ThreadToolsForm(forms.Form):
         help_text=_("留空则沿用同名分类，没有同名分类则清除"),
     )
     leave_stub = forms.BooleanField(label=_("保留转向链接"), required=False)
+    into = forms.CharField(
+        label=_("合并到主题"),
+        max_length=200,
+        required=False,
+        help_text=_("目标主题的编号或地址"),
+    )
     reason = _REASON
 
     def __init__(self, *args, perms=None, **kwargs) -> None:
@@ -121,6 +130,12 @@ class ThreadToolsForm(forms.Form):
             self.add_error("target_board", _("请选择目标版块。"))
         if action == Action.DELETE_THREAD and not (data.get("reason") or "").strip():
             self.add_error("reason", _("删除主题必须填写理由。"))
+        if action == Action.MERGE:
+            found = re.search(r"(?:thread/)?(\d+)/?$", (data.get("into") or "").strip())
+            if found is None:
+                self.add_error("into", _("请填写要合并到的主题编号或地址。"))
+            else:
+                data["into_id"] = int(found.group(1))
         return data
 
     def options(self) -> ThreadOptions:
@@ -150,6 +165,7 @@ class PostToolsForm(forms.Form):
         coerce=int, choices=[], error_messages={"required": _("请先勾选要操作的楼层。")}
     )
     reason = _REASON
+    title = forms.CharField(label=_("新主题标题"), max_length=80, required=False)
 
     def __init__(self, *args, last_floor: int = 0, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -222,3 +222,22 @@ class IPBan(ForgetsCachesOnWrite):
         from .bans import forget_ban_lists
 
         forget_ban_lists()
+
+
+class MergedThread(models.Model):
+    """A thread merged into another: its old addresses answer 301 to where each floor went."""
+
+    old_thread_id = models.BigIntegerField(primary_key=True)
+    thread = models.ForeignKey("threads.Thread", related_name="+", on_delete=models.CASCADE)
+    floors = models.JSONField(default=dict)  # old floor (as text) -> floor in `thread`
+
+    class Meta:
+        verbose_name = _("已合并的主题")
+        verbose_name_plural = _("已合并的主题")
+
+    def __str__(self) -> str:
+        return f"{self.old_thread_id} → {self.thread_id}"
+
+    def floor_for(self, old_floor: int | None) -> int:
+        """The old thread's own address leads to where its first post went."""
+        return self.floors.get(str(old_floor or 1), 1)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F, Min
+from django.db.models import F, Max, Min
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +34,7 @@ from .models import (
     Action,
     MemberBan,
     MemberWarning,
+    MergedThread,
     ModerationLog,
     ModerationSettings,
     RecycleEntry,
@@ -765,3 +766,168 @@ def expire_marks(*, now: datetime | None = None) -> int:
             boards |= set(Board.objects.values_list("pk", flat=True))
         _forget({pk for pk, _b, _s in stuck} | {pk for pk, _b in lit}, boards)
     return len({pk for pk, _b, _s in stuck} | {pk for pk, _b in lit})
+
+
+# --- merge and split ----------------------------------------------------------------------------
+
+
+def _renumber(thread_id: int, posts: list[Post]) -> dict[int, int]:
+    """Give `posts` floors 1, 2, … in `thread_id`, in list order; {post id: floor}. Moved out of
+    the way first, since (thread, floor) is unique at every statement."""
+    top = Post.objects.filter(thread_id=thread_id).aggregate(top=Max("floor"))["top"] or 0
+    parked = max(top, *(p.floor for p in posts)) + 1
+    for n, post in enumerate(posts):
+        Post.objects.filter(pk=post.pk).update(thread_id=thread_id, floor=parked + n)
+    floors = {}
+    for n, post in enumerate(posts, start=1):
+        Post.objects.filter(pk=post.pk).update(floor=n)
+        floors[post.pk] = n
+    return floors
+
+
+def _lock_boards(*board_ids: int) -> None:
+    list(
+        Board.objects.select_for_update()
+        .filter(pk__in=set(board_ids))
+        .order_by("pk")
+        .values_list("pk")
+    )
+
+
+def merge_threads(
+    *, thread_id: int, board_id: int | None, into_id: int, actor: User, reason: str = ""
+) -> Thread:
+    """合并: every floor of `thread_id` joins `into_id`, whose first post stays 楼主 and the rest
+    are renumbered in time order; the merged thread's addresses answer 301 to their floors."""
+    if thread_id == into_id:
+        raise ModerationError(_("不能把主题合并到它自己。"))
+    members = _members_of_thread(thread_id) | _members_of_thread(into_id)
+
+    def work(locked: set[int]) -> Thread:
+        now = timezone.now()
+        # Both threads in id order, then their boards.
+        first_id, second_id = sorted((thread_id, into_id))
+        _lock_thread(first_id, board_id if first_id == thread_id else None)
+        _lock_thread(second_id, board_id if second_id == thread_id else None)
+        source = Thread.objects.get(pk=thread_id)
+        target = Thread.objects.get(pk=into_id)
+        _check_locked(source.pk, locked)
+        _check_locked(target.pk, locked)
+        _lock_boards(source.board_id, target.board_id)
+        before = {"source": _snapshot(source), "target": _snapshot(target)}
+        head = Post.objects.get(thread=target, floor=1)
+        rest = Post.objects.filter(thread__in=[source, target]).exclude(pk=head.pk)
+        old = {p.pk: (p.thread_id, p.floor) for p in rest}
+        moved_visible = Post.objects.filter(thread=source, is_deleted=False).count()
+        floors = _renumber(target.pk, [head, *rest.order_by("created_at", "pk")])
+        Board.objects.filter(pk=source.board_id).update(
+            thread_count=F("thread_count") - 1, post_count=F("post_count") - moved_visible
+        )
+        Board.objects.filter(pk=target.board_id).update(post_count=F("post_count") + moved_visible)
+        CreditLog.objects.filter(thread=source).update(thread=target)
+        RecycleEntry.objects.filter(thread=source).update(thread=target, board=target.board_id)
+        Thread.objects.filter(moved_to=source).update(moved_to=target)
+        source_map = {
+            str(floor): floors[pk] for pk, (tid, floor) in old.items() if tid == source.pk
+        }
+        _redirect_merged(source.pk, target, source_map)
+        if source.digest and source.author_id:
+            credits.count_digest(user_id=source.author_id, change=-1)
+        _log(
+            actor,
+            Action.MERGE,
+            now=now,
+            reason=reason,
+            thread=target,
+            member_id=source.author_id,
+            member_name=source.author_name,
+            before=before,
+            after={"into": target.pk, "floors": source_map},
+        )
+        Thread.objects.filter(pk=source.pk).delete()
+        recount_thread(Thread.objects.get(pk=target.pk))
+        refresh_board_last_post(source.board_id)
+        refresh_board_last_post(target.board_id)
+        _recount_members({source.author_id, *(p for p in locked)})
+        Thread.objects.filter(pk=target.pk).update(**_note(Action.MERGE, actor, now, reason))
+        _forget([source.pk, target.pk], [source.board_id, target.board_id])
+        return Thread.objects.get(pk=target.pk)
+
+    return _with_members(members, work)
+
+
+def _redirect_merged(old_id: int, target: Thread, floors: dict[str, int]) -> None:
+    """The old thread's floors, and those of threads merged into it before, now lead to
+    `target`."""
+    for earlier in MergedThread.objects.filter(thread_id=old_id):
+        earlier.floors = {k: floors.get(str(v), 1) for k, v in earlier.floors.items()}
+        earlier.thread = target
+        earlier.save()
+    MergedThread.objects.update_or_create(
+        old_thread_id=old_id, defaults={"thread": target, "floors": floors}
+    )
+
+
+def split_thread(
+    *,
+    thread_id: int,
+    board_id: int | None,
+    floors: list[int],
+    title: str,
+    actor: User,
+    reason: str = "",
+) -> Thread:
+    """分割: the chosen floors become a new thread in the same board, in floor order; the first
+    of them is its 楼主 (and its author the thread's author)."""
+    if not floors or 1 in floors:
+        raise ModerationError(_("请选择要分割出去的楼层（楼主除外）。"))
+    title = title.strip()
+    if not title:
+        raise ModerationError(_("请填写新主题的标题。"))
+    members = _members_of_thread(thread_id)
+
+    def work(locked: set[int]) -> Thread:
+        now = timezone.now()
+        thread = _lock_thread(thread_id, board_id)
+        _check_locked(thread.pk, locked)
+        posts = list(
+            Post.objects.filter(thread=thread, floor__in=floors, is_deleted=False).order_by("floor")
+        )
+        if len(posts) != len(set(floors)):
+            raise ModerationError(_("所选楼层有的已被删除，请刷新页面后再操作。"))
+        _lock_boards(thread.board_id)
+        first = posts[0]
+        new = Thread.objects.create(
+            board_id=thread.board_id,
+            thread_type_id=thread.thread_type_id,
+            title=title[:80],
+            author_id=first.author_id,
+            author_name=first.author_name,
+            created_at=first.created_at,
+            last_post_at=posts[-1].created_at,
+            last_poster_name=posts[-1].author_name,
+            read_level=thread.read_level,
+        )
+        _renumber(new.pk, posts)
+        Board.objects.filter(pk=thread.board_id).update(thread_count=F("thread_count") + 1)
+        CreditLog.objects.filter(post__in=posts).update(thread=new)
+        recount_thread(Thread.objects.get(pk=thread.pk))
+        recount_thread(Thread.objects.get(pk=new.pk))
+        refresh_board_last_post(thread.board_id)
+        _recount_members({first.author_id, *(p.author_id for p in posts)})
+        _log(
+            actor,
+            Action.SPLIT,
+            now=now,
+            reason=reason,
+            thread=thread,
+            floors=floors,
+            member_id=first.author_id,
+            member_name=first.author_name,
+            after={"new_thread": new.pk},
+        )
+        Thread.objects.filter(pk=new.pk).update(**_note(Action.SPLIT, actor, now, reason))
+        _forget([thread.pk, new.pk], [thread.board_id])
+        return Thread.objects.get(pk=new.pk)
+
+    return _with_members(members, work)

@@ -20,10 +20,12 @@ from .services import (
     ModerationError,
     ban_member,
     lift_bans,
+    merge_threads,
     moderate_posts,
     moderate_thread,
     purge_entry,
     restore_entry,
+    split_thread,
 )
 
 
@@ -55,14 +57,17 @@ def thread_tools(request, thread_id: int):
         _check_target(request, form)
         action = form.cleaned_data["action"]
         try:
-            moderate_thread(
-                thread_id=thread.pk,
-                board_id=form.cleaned_data.get("board"),
-                actor=request.user,
-                action=action,
-                reason=form.cleaned_data["reason"],
-                options=form.options(),
-            )
+            if action == Action.MERGE:
+                thread = _merge(request, thread, form)
+            else:
+                moderate_thread(
+                    thread_id=thread.pk,
+                    board_id=form.cleaned_data.get("board"),
+                    actor=request.user,
+                    action=action,
+                    reason=form.cleaned_data["reason"],
+                    options=form.options(),
+                )
         except ModerationError as error:
             form.add_error(None, str(error))
         else:
@@ -76,6 +81,21 @@ def thread_tools(request, thread_id: int):
         "moderation/thread_tools.html",
         {"thread": thread, "form": form, "palette": PALETTE},
         status=status,
+    )
+
+
+def _merge(request, thread: Thread, form: ThreadToolsForm) -> Thread:
+    """合并 needs the moderator to hold both threads' boards."""
+    into = Thread.objects.select_related("board").filter(pk=form.cleaned_data["into_id"]).first()
+    if into is None or into.is_deleted:
+        raise ModerationError(_("要合并到的主题不存在或已被删除。"))
+    for_request(request).check_moderate(into.board)
+    return merge_threads(
+        thread_id=thread.pk,
+        board_id=form.cleaned_data.get("board"),
+        into_id=into.pk,
+        actor=request.user,
+        reason=form.cleaned_data["reason"],
     )
 
 
@@ -141,6 +161,17 @@ def post_tools(request, thread_id: int):
         return redirect("thread", thread.pk)
     action = form.cleaned_data["action"]
     try:
+        if action == Action.SPLIT:
+            new = split_thread(
+                thread_id=thread.pk,
+                board_id=form.cleaned_data.get("board"),
+                floors=form.cleaned_data["floors"],
+                title=form.cleaned_data["title"],
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _done(action))
+            return redirect(new)
         moderate_posts(
             thread_id=thread.pk,
             board_id=form.cleaned_data.get("board"),

@@ -1,7 +1,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
@@ -12,6 +12,7 @@ from luntan.core.member_pages import hole, rendering_with_holes
 from luntan.core.page_cache import anonymous_page, thread_scope
 from luntan.core.pagination import page_number
 from luntan.moderation.context import moderation_context
+from luntan.moderation.querysets import merged_location
 from luntan.permissions.policy import for_request
 from luntan.posting.forms import ReplyForm
 
@@ -29,6 +30,14 @@ def get_visible_thread(request, thread_id: int) -> Thread:
     )
     for_request(request).check_read_thread(thread)
     return thread
+
+
+def _merged_or_404(thread_id: int, floor: int | None = None) -> HttpResponsePermanentRedirect:
+    """A 301 to where a merged thread's floor went (合并), else the 404."""
+    url = merged_location(thread_id, floor)
+    if url is None:
+        raise Http404
+    return HttpResponsePermanentRedirect(url)
 
 
 def _page_options(request) -> tuple[bool, int | None]:
@@ -97,7 +106,10 @@ def _thread_context(request, thread: Thread) -> dict:
     members=True,
 )
 def thread_detail(request, thread_id: int):
-    thread = get_visible_thread(request, thread_id)
+    try:
+        thread = get_visible_thread(request, thread_id)
+    except Http404:
+        return _merged_or_404(thread_id)
     if thread.moved_to_id:
         return redirect("thread", thread.moved_to_id)  # a 转向 stub left by a move
     context = _thread_context(request, thread)
@@ -136,7 +148,10 @@ def thread_viewed(request, thread_id: int) -> HttpResponse:
 
 def thread_floor(request, thread_id: int, floor: int):
     """A floor's permalink: the page that holds it, scrolled to it."""
-    thread = get_visible_thread(request, thread_id)
+    try:
+        thread = get_visible_thread(request, thread_id)
+    except Http404:
+        return _merged_or_404(thread_id, floor)
     if floor < 1 or floor > thread.last_floor:
         raise Http404
     page = page_of_floor(floor, settings.LUNTAN_POSTS_PER_PAGE)
