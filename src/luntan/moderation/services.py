@@ -523,7 +523,11 @@ def _purge(entry: RecycleEntry) -> None:
         thread_id = entry.thread_id
         board_id = entry.board_id
         # Its 转向 stubs go with it (on_delete CASCADE), each a thread of its board.
-        stubs = list(Thread.objects.filter(moved_to_id=thread_id).values_list("pk", "board_id"))
+        stubs = list(
+            Thread.objects.filter(moved_to_id=thread_id, is_deleted=False).values_list(
+                "pk", "board_id"
+            )
+        )
         for _stub, stub_board in sorted(stubs, key=lambda row: row[1]):
             Board.objects.filter(pk=stub_board).update(thread_count=F("thread_count") - 1)
         Thread.objects.filter(pk=thread_id).delete()
@@ -844,7 +848,16 @@ def merge_threads(
             before=before,
             after={"into": target.pk, "floors": source_map},
         )
-        Thread.objects.filter(pk=source.pk).delete()
+        # The emptied thread stays as a deleted row pointing at the target, so a reply racing
+        # with the merge finds it deleted (and its address answers 301) instead of missing.
+        Thread.objects.filter(pk=source.pk).update(
+            is_deleted=True,
+            moved_to=target,
+            last_floor=0,
+            reply_count=0,
+            last_post_at=F("created_at"),
+            last_poster_name=F("author_name"),
+        )
         recount_thread(Thread.objects.get(pk=target.pk))
         refresh_board_last_post(source.board_id)
         refresh_board_last_post(target.board_id)

@@ -40,7 +40,7 @@ def test_merge_renumbers_floors_in_time_order_and_old_addresses_answer_301(
     assert response.status_code == 302
     bodies = list(Post.objects.filter(thread=target).order_by("floor").values_list("body", "floor"))
     assert bodies == [("A1", 1), ("B1", 2), ("A2", 3), ("B2", 4), ("A3", 5)]
-    assert not Thread.objects.filter(pk=source.pk).exists()
+    assert Thread.objects.get(pk=source.pk).is_deleted
     target.refresh_from_db()
     board.refresh_from_db()
     market.refresh_from_db()
