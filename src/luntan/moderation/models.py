@@ -37,7 +37,7 @@ class Action(models.TextChoices):
     LIFT_BAN = "lift_ban", _("解除禁言/禁止访问")
 
 
-class ModerationSettings(ForgetsCachesOnWrite):
+class ModerationSettings(models.Model):
     """The operator's choices; one row (pk 1)."""
 
     deletion_to_bin = models.BooleanField(
@@ -62,10 +62,6 @@ class ModerationSettings(ForgetsCachesOnWrite):
 
     def __str__(self) -> str:
         return str(_("管理设置"))
-
-    @classmethod
-    def forget_caches(cls) -> None:
-        """Read fresh by every action; nothing is cached."""
 
     @classmethod
     def current(cls) -> "ModerationSettings":

@@ -70,12 +70,13 @@ class ThreadOptions:
 # --- shared steps -------------------------------------------------------------------------------
 
 
-def _lock_thread(thread_id: int, board_id: int | None) -> Thread:
-    """The thread, locked; refused when it was deleted or moved since the moderator's page."""
+def _lock_thread(thread_id: int, board_id: int | None, *, stub_ok: bool = False) -> Thread:
+    """The thread, locked; refused when it was deleted or moved since the moderator's page.
+    A 转向 stub only takes deletion (`stub_ok`)."""
     thread = Thread.objects.select_for_update().filter(pk=thread_id).first()
     if thread is None or thread.is_deleted:
         raise ModerationError(_("该主题已被删除，请刷新页面。"))
-    if thread.moved_to_id:
+    if thread.moved_to_id and not stub_ok:
         raise ModerationError(_("这是移动主题后留下的转向链接，请到新位置操作。"))
     if board_id is not None and thread.board_id != board_id:
         raise ModerationError(
@@ -387,7 +388,7 @@ def delete_thread(*, thread_id: int, board_id: int | None, actor: User, reason: 
 
     def work(locked: set[int]) -> Thread:
         now = timezone.now()
-        thread = _lock_thread(thread_id, board_id)
+        thread = _lock_thread(thread_id, board_id, stub_ok=True)
         _check_locked(thread.pk, locked)
         posts = Post.objects.filter(thread=thread, is_deleted=False)
         authors = set(posts.values_list("author_id", flat=True))

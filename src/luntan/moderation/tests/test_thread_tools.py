@@ -164,6 +164,12 @@ def test_move_counts_in_both_boards_maps_the_type_and_leaves_a_stub(
     assert Client().get(stub.get_absolute_url()).url == thread.get_absolute_url()
     assert "出售自行車" in board_titles(Client(), market)
     assert_recount_changes_nothing()
+    # The stub itself can only be deleted.
+    assert moderate(mod_client, stub, "close").status_code == 400
+    moderate(mod_client, stub, "delete_thread", reason="不再需要轉向")
+    board.refresh_from_db()
+    assert board.thread_count == 0
+    assert_recount_changes_nothing()
 
 
 def test_moving_without_a_stub_clears_a_type_the_new_board_lacks(
