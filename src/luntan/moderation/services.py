@@ -819,7 +819,7 @@ def merge_threads(
         _check_locked(source.pk, locked)
         _check_locked(target.pk, locked)
         _lock_boards(source.board_id, target.board_id)
-        before = {"source": _snapshot(source), "target": _snapshot(target)}
+        before = {"thread": source.pk, "board": source.board_id}
         head = Post.objects.get(thread=target, floor=1)
         rest = Post.objects.filter(thread__in=[source, target]).exclude(pk=head.pk)
         old = {p.pk: (p.thread_id, p.floor) for p in rest}
@@ -847,7 +847,7 @@ def merge_threads(
             member_id=source.author_id,
             member_name=source.author_name,
             before=before,
-            after={"into": target.pk, "floors": source_map},
+            after={"into": target.pk, "board": target.board_id, "floors": source_map},
         )
         # The emptied thread stays as a deleted row pointing at the target, so a reply racing
         # with the merge finds it deleted (and its address answers 301) instead of missing.

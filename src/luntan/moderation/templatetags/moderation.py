@@ -1,5 +1,6 @@
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from luntan.core.chinese import to_reader_script
 from luntan.threads.models import HIGHLIGHT_PALETTE, is_highlight_colour
@@ -17,12 +18,44 @@ def action_name(code: str) -> str:
         return code
 
 
+# The names of what ModerationLog.before/after record.
+_FIELDS = {
+    "board": _("版块"),
+    "sticky": _("置顶"),
+    "sticky_until": _("置顶到期"),
+    "digest": _("精华"),
+    "highlight": _("高亮颜色"),
+    "bold": _("粗体"),
+    "italic": _("斜体"),
+    "underline": _("下划线"),
+    "closed": _("关闭"),
+    "last_post_at": _("列表时间"),
+    "thread_type": _("主题分类"),
+    "thread": _("主题"),
+    "into": _("合并到"),
+    "floors": _("楼层"),
+    "new_thread": _("新主题"),
+    "kind": _("类型"),
+    "until": _("到期"),
+}
+
+
+def _shown(value) -> str:
+    if value is True:
+        return str(_("是"))
+    if value is False:
+        return str(_("否"))
+    if value is None or value == "":
+        return "-"
+    return str(value)
+
+
 @register.filter
 def changes(entry) -> str:
-    """What an action changed, field by field: 「digest: 0 → 2」."""
+    """What an action changed, field by field: 「精华: 0 → 2」."""
     before, after = entry.before or {}, entry.after or {}
     return "; ".join(
-        f"{key}: {before.get(key)} → {after.get(key)}"
+        f"{_FIELDS.get(key, key)}: {_shown(before.get(key))} → {_shown(after.get(key))}"
         for key in sorted(set(before) | set(after))
         if before.get(key) != after.get(key)
     )

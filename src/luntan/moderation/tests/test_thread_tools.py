@@ -267,3 +267,12 @@ def test_bulk_tools_act_per_thread_and_name_the_one_that_failed(mod_client, boar
     assert "已刪帖" in html and "已被刪除" in html
     assert Thread.objects.get(pk=first.pk).is_closed
     assert not Thread.objects.get(pk=gone.pk).is_closed
+
+
+def test_the_log_shows_what_changed_in_words(mod_client, board, alice):
+    thread = make_thread(board, alice)
+    moderate(mod_client, thread, "digest", digest=2, reason="好文")
+    row = re.search(
+        r'class="log-change">([^<]*)<', mod_client.get(reverse("moderation-log")).content.decode()
+    )
+    assert row.group(1) == "精華: 0 → 2"
