@@ -309,6 +309,8 @@ def _move(thread: Thread, action: str, options: ThreadOptions, now: datetime):
         thread_count=F("thread_count") + 1, post_count=F("post_count") + posts
     )
     Thread.objects.filter(pk=thread.pk).update(board=target, thread_type=thread_type)
+    # Its deleted floors are now the new board's moderators' to restore.
+    RecycleEntry.objects.filter(thread=thread).update(board=target)
     if stub:
         # Has no posts and no author of its own, so recounts leave it as it is: 0 replies,
         # listed at the moved thread's last post time under the original author's name.
