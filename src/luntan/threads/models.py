@@ -106,6 +106,8 @@ class Thread(models.Model):
             models.Index(fields=["-last_post_at"], name="thread_last_post"),
             # Counting the threads above a reader's read level touches only those rows.
             models.Index(fields=["board", "read_level"], name="thread_board_read_level"),
+            # 分区/全局置顶 shown on other boards' lists: the few threads stuck that high.
+            models.Index(fields=["sticky", "-last_post_at"], name="thread_sticky_last"),
         ]
 
     def __str__(self) -> str:

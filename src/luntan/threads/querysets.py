@@ -34,8 +34,9 @@ class ThreadQuerySet(models.QuerySet):
         """Other boards' threads stuck where this board's list shows them: 全局置顶 anywhere,
         分区置顶 in the board's group."""
         return (
-            self.exclude(board=board)
-            .filter(Q(sticky=3) | Q(sticky=2, board__group_id=board.group_id))
+            self.filter(sticky__gte=2)  # through the (sticky, last_post_at) index
+            .exclude(board=board)
+            .filter(Q(sticky=3) | Q(board__group_id=board.group_id))
             .for_listing()
         )
 
