@@ -175,6 +175,14 @@ class PostToolsForm(forms.Form):
         )
 
 
+class DeleteForm(forms.Form):
+    reason = forms.CharField(
+        label=_("删除理由"),
+        max_length=200,
+        error_messages={"required": _("请填写删除理由，作者会看到它。")},
+    )
+
+
 class BanForm(forms.Form):
     kind = forms.ChoiceField(label=_("处理"), choices=MemberBan.Kind.choices)
     days = _days(_("天数"))

@@ -6,6 +6,7 @@ urlpatterns = [
     path("thread/<int:thread_id>/moderate/", views.thread_tools, name="thread-moderate"),
     path("thread/<int:thread_id>/moderate/posts/", views.post_tools, name="posts-moderate"),
     path("board/<int:board_id>/moderate/", views.board_tools, name="board-moderate"),
+    path("post/<int:post_id>/moderate/delete/", views.post_delete, name="post-moderate-delete"),
     path("moderation/log/", views.moderation_log, name="moderation-log"),
     path("moderation/bin/", views.recycle_bin, name="moderation-bin"),
     path("moderation/bin/<int:entry_id>/restore/", views.bin_restore, name="bin-restore"),

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_POST
 from luntan.accounts.models import User
 from luntan.boards.models import Board
 from luntan.permissions.policy import for_request
-from luntan.threads.models import Thread
+from luntan.threads.models import Post, Thread
 
-from .forms import PALETTE, BanForm, PostToolsForm, ThreadToolsForm
+from .forms import PALETTE, BanForm, DeleteForm, PostToolsForm, ThreadToolsForm
 from .models import Action, ModerationLog, RecycleEntry
 from .services import (
     ModerationError,
     ban_member,
+    delete_thread,
     lift_bans,
     merge_threads,
     moderate_posts,
@@ -187,6 +188,46 @@ def post_tools(request, thread_id: int):
     if thread.is_deleted:
         return redirect(thread.board)
     return redirect("thread", thread.pk)
+
+
+@login_required
+def post_delete(request, post_id: int):
+    """A moderator's 删除 link on a post: asks for the reason, then the floor (or, for 楼主, the
+    whole thread) goes to the 回收站 like any other moderation deletion."""
+    post = get_object_or_404(Post.objects.select_related("thread__board"), pk=post_id)
+    thread = post.thread
+    for_request(request).check_moderate(thread.board)
+    form = DeleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        try:
+            if post.is_first:
+                delete_thread(
+                    thread_id=thread.pk, board_id=thread.board_id, actor=request.user, reason=reason
+                )
+            else:
+                moderate_posts(
+                    thread_id=thread.pk,
+                    board_id=thread.board_id,
+                    floors=[post.floor],
+                    actor=request.user,
+                    action=Action.DELETE_POST,
+                    reason=reason,
+                )
+        except ModerationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _done(Action.DELETE_THREAD if post.is_first else Action.DELETE_POST)
+            )
+            return redirect(thread.board if post.is_first else thread)
+    status = 400 if form.is_bound else 200
+    return render(
+        request,
+        "moderation/post_delete.html",
+        {"post": post, "thread": thread, "form": form},
+        status=status,
+    )
 
 
 def _boards_of(perms):

@@ -116,3 +116,24 @@ def test_a_stale_selection_of_deleted_floors_changes_nothing(mod_client, board, 
     response = post_tool(mod_client, thread, "delete_post", [2, 3], reason="x")
     assert "有的已被刪除" in response.content.decode()
     assert not Post.objects.get(thread=thread, floor=3).is_deleted
+
+
+def test_a_moderators_delete_link_asks_for_a_reason_and_uses_the_bin(mod_client, board, alice, bob):
+    thread = make_thread(board, alice, replies=1, repliers=[bob])
+    post = Post.objects.get(thread=thread, floor=2)
+    page = mod_client.get(thread.get_absolute_url()).content.decode()
+    assert reverse("post-moderate-delete", args=[post.pk]) in page
+    url = reverse("post-moderate-delete", args=[post.pk])
+    response = mod_client.post(url, {"reason": ""})
+    assert response.status_code == 400 and "請填寫刪除理由" in response.content.decode()
+    assert mod_client.post(url, {"reason": "重複"}).status_code == 302
+    assert RecycleEntry.objects.get().post == post
+    first = Post.objects.get(thread=thread, floor=1)
+    mod_client.post(reverse("post-moderate-delete", args=[first.pk]), {"reason": "整帖違規"})
+    thread.refresh_from_db()
+    assert thread.is_deleted and RecycleEntry.objects.count() == 2
+    assert_recount_changes_nothing()
+    assert (
+        login(Client(), bob).get(reverse("post-moderate-delete", args=[first.pk])).status_code
+        == 403
+    )
