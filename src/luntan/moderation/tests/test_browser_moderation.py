@@ -79,3 +79,16 @@ def test_bulk_checkboxes_stick_two_threads_at_once(page, board, alice):
     assert {t.sticky for t in Thread.objects.filter(pk__in=[first.pk, second.pk])} == {1}
     titles = page.locator(".thread-title").all_inner_texts()
     assert set(titles[:2]) == {"第一個通知", "第二個通知"}
+
+
+def test_the_log_and_the_bin_fit_a_phone(page, board, alice, mod):
+    from luntan.moderation.services import delete_thread
+
+    thread = make_thread(board, alice, title="一個很長很長很長很長很長很長很長很長的主題標題")
+    delete_thread(thread_id=thread.pk, board_id=board.pk, actor=mod, reason="很長的理由" * 5)
+    page.goto("/")
+    log_in(page, "mod", PASSWORD)
+    for path in ("/moderation/log/", "/moderation/bin/"):
+        page.goto(path)
+        assert no_horizontal_scroll(page), path
+    save_screenshot(page, "moderation-bin-360.png")

@@ -276,3 +276,23 @@ def test_the_log_shows_what_changed_in_words(mod_client, board, alice):
         r'class="log-change">([^<]*)<', mod_client.get(reverse("moderation-log")).content.decode()
     )
     assert row.group(1) == "精華: 0 → 2"
+
+
+def test_the_affected_member_is_announced_once_the_action_commits(
+    mod_client, board, alice, django_capture_on_commit_callbacks
+):
+    from luntan.moderation.services import member_moderated
+
+    heard = []
+
+    def listener(sender, entry, **kwargs):
+        heard.append((entry.member_id, entry.action, entry.reason))
+
+    member_moderated.connect(listener)
+    try:
+        thread = make_thread(board, alice)
+        with django_capture_on_commit_callbacks(execute=True):
+            moderate(mod_client, thread, "close", reason="吵架")
+    finally:
+        member_moderated.disconnect(listener)
+    assert heard == [(alice.pk, "close", "吵架")]
