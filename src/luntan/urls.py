@@ -51,6 +51,7 @@ urlpatterns = [
     path("", include("luntan.conversations.urls")),
     path("", include("luntan.ratings.urls")),
     path("", include("luntan.favourites.urls")),
+    path("", include("luntan.moderation.urls")),
     # Listed before allauth's own URLs, on the path allauth redirects a first social login to
     # (socialaccount_signup): there it meets the one-step page instead of allauth's signup form.
     path("accounts/3rdparty/signup/", social_views.quick_start, name="social-quick-start"),

@@ -33,6 +33,7 @@ from luntan.posting import screening
 from luntan.posting.errors import FloodControlError, PostingError
 from luntan.posting.forms import ReplyForm, ThreadForm
 from luntan.posting.services import reply_to_thread, start_thread
+from luntan.threads.hidden import post_body
 from luntan.threads.models import Post, Thread
 from luntan.threads.pages import build_thread_page
 
@@ -288,7 +289,9 @@ def _thread_out(thread: Thread) -> dict:
     }
 
 
-def _post_out(post: Post) -> dict:
+def _post_out(post: Post, *, html: str | None = None, shown: bool = True) -> dict:
+    """`html`: the post as this reader sees it ([hide] parts decided); `shown`: False for a post
+    a moderator hid (屏蔽) from this reader, whose text is left out."""
     return {
         "id": post.pk,
         "floor": post.floor,
@@ -297,7 +300,7 @@ def _post_out(post: Post) -> dict:
         "created_at": post.created_at,
         "edited_at": post.edited_at,
         "is_deleted": post.is_deleted,
-        "html": "" if post.is_deleted else post.html,
+        "html": (post.html if html is None else str(html)) if shown and not post.is_deleted else "",
         "url": post.get_absolute_url(),
     }
 
@@ -365,7 +368,14 @@ def list_posts(request, thread_id: Id, page: PageNumber = 1):
     )
     return {
         "thread": _thread_out(thread),
-        "posts": [_post_out(view.post) for view in page_view.posts],
+        "posts": [
+            _post_out(
+                view.post,
+                html=post_body(request, view.post),
+                shown=not view.post.is_hidden or page_view.can_moderate,
+            )
+            for view in page_view.posts
+        ],
         "page": page_view.page,
         "page_count": page_view.page_count,
     }

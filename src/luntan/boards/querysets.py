@@ -100,13 +100,18 @@ def board_thread_page(
     per_page: int,
     thread_type: ThreadType | None = None,
     order: str = "last_post",
+    digest_only: bool = False,
 ) -> ThreadListPage:
     """Page `page` of the board's threads `perms` may read (optionally of one type), sticky first;
     the board page and the Archiver both list through here, so page N is the same in both.
+    Page 1 of the whole list also starts with the 分区/全局置顶 threads of other boards.
     Raises Http404 past the last page."""
     threads = Thread.objects.visible_to(perms, boards=[board])
-    if thread_type is not None:
-        threads = threads.filter(thread_type=thread_type)
+    if thread_type is not None or digest_only:
+        if thread_type is not None:
+            threads = threads.filter(thread_type=thread_type)
+        if digest_only:
+            threads = threads.filter(digest__gt=0)
         total = threads.count()
     else:
         total = Thread.objects.count_readable_in(board, perms)
@@ -115,4 +120,6 @@ def board_thread_page(
         raise Http404
     start = (page - 1) * per_page
     rows = list(threads.for_listing(order=order)[start : start + per_page])
+    if page == 1 and thread_type is None and not digest_only:
+        rows = list(Thread.objects.visible_to(perms).stuck_elsewhere(board)) + rows
     return ThreadListPage(threads=rows, page=page, page_count=page_count)

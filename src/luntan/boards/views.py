@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from luntan.core.page_cache import INDEX, anonymous_page, board_scope
+from luntan.core.page_extensions import page_context
 from luntan.core.pagination import page_number
 from luntan.core.params import query_number
 from luntan.credits.querysets import credit_config, effective_rules
@@ -38,7 +39,7 @@ def get_visible_board(request, board_id: int) -> Board:
 
 @anonymous_page(
     scopes=lambda board_id: [board_scope(board_id)],
-    params=("page", "type", "order"),
+    params=("page", "type", "order", "digest"),
     members=True,
 )
 def board_detail(request, board_id: int):
@@ -50,6 +51,7 @@ def board_detail(request, board_id: int):
         selected_type = next((t for t in thread_types if t.pk == type_id), None)
         if selected_type is None:
             raise Http404
+    digest_only = request.GET.get("digest") == "1"
     order = request.GET.get("order", "last_post")
     if order not in THREAD_ORDERS:
         order = "last_post"
@@ -60,6 +62,7 @@ def board_detail(request, board_id: int):
         per_page=settings.LUNTAN_THREADS_PER_PAGE,
         thread_type=selected_type,
         order=order,
+        digest_only=digest_only,
     )
     pending = pending_views([t.pk for t in listing.threads])
     for thread in listing.threads:
@@ -69,6 +72,9 @@ def board_detail(request, board_id: int):
         query["type"] = selected_type.pk
     if order != "last_post":
         query["order"] = order
+    if digest_only:
+        query["digest"] = 1
+    can_moderate = perms.can_moderate(board.pk)
     return render(
         request,
         "boards/board_detail.html",
@@ -85,6 +91,9 @@ def board_detail(request, board_id: int):
             "page_numbers": listing.page_numbers,
             "query": query,
             "can_start_thread": perms.can_start_thread(board),
+            "digest_only": digest_only,
+            "can_moderate": can_moderate,
+            **(page_context("board", perms=perms, board=board) if can_moderate else {}),
             "unreadable_notice": (
                 "" if perms.can_read_board(board) else perms.why_board_unreadable(board)
             ),

@@ -190,6 +190,47 @@ def revoke_digest(*, thread: Thread, actor: User | None) -> None:
         _take_back(digest_rewards, members={thread.author_id}, actor=actor)
 
 
+def give_back(*, reward_ids: list[int], penalty_ids: list[int], actor: User | None) -> None:
+    """A deletion undone (回收站恢复): each reward it took back counts again, as a new reward
+    entry, and the 被删帖 penalties it charged are taken back. Members in id order; the caller
+    holds their locks already or takes none after this."""
+    with transaction.atomic():
+        _take_back(CreditLog.objects.filter(pk__in=penalty_ids), members=set(), actor=actor)
+        rewards = list(CreditLog.objects.filter(pk__in=reward_ids, kind=CreditLog.Kind.REWARD))
+        config, now = credit_config(), timezone.now()
+        for user_id in sorted({reward.user_id for reward in rewards}):
+            member, balance = lock_member(user_id)
+            mine = [reward for reward in rewards if reward.user_id == user_id]
+            CreditLog.objects.bulk_create(
+                CreditLog(
+                    user_id=user_id,
+                    kind=CreditLog.Kind.REWARD,
+                    rule_id=reward.rule_id,
+                    reason=reward.reason,
+                    board_id=reward.board_id,
+                    thread_id=reward.thread_id,
+                    post_id=reward.post_id,
+                    actor=actor,
+                    created_at=now,
+                    **amounts_by_field(reward.amounts),
+                )
+                for reward in mine
+            )
+            for reward in mine:
+                _add(balance, reward.amounts)
+            _save_balance(balance)
+            _refresh_total(member, balance, config)
+
+
+def count_digest(*, user_id: int, change: int) -> None:
+    """A 精华 thread deleted (-1) or restored (+1): the author's digest count and total."""
+    with transaction.atomic():
+        member, balance = lock_member(user_id)
+        balance.digests = max(0, balance.digests + change)
+        _save_balance(balance)
+        _refresh_total(member, balance, credit_config())
+
+
 def adjust_credits(
     *,
     user: User,

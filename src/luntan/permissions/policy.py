@@ -15,6 +15,8 @@ from dataclasses import dataclass, fields
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from luntan.accounts.querysets import group_of, member_groups
@@ -54,6 +56,9 @@ class ForumPermissions:
     upload: BoardAbility = NOWHERE
     download: BoardAbility = NOWHERE
     send_pm: bool = False
+    # 禁言 / 禁止访问 in force: the message the member is shown (with the reason), else "".
+    posting_ban: str = ""
+    visit_ban: str = ""
 
     @property
     def is_member(self) -> bool:
@@ -76,6 +81,46 @@ class ForumPermissions:
 
     def can_moderate(self, board_id: int) -> bool:
         return self.is_admin or self.is_super_moderator or board_id in self.moderated_board_ids
+
+    # Moderation (版主管理). Administrators and super moderators act on every board, a board's
+    # moderators on theirs only.
+
+    @property
+    def moderates_every_board(self) -> bool:
+        return self.is_admin or self.is_super_moderator
+
+    @property
+    def is_moderator(self) -> bool:
+        return self.is_member and (self.moderates_every_board or bool(self.moderated_board_ids))
+
+    def check_moderate(self, board) -> None:
+        if not self.is_member or not self.can_moderate(board.pk):
+            raise PermissionDenied(
+                _("您不是“%(board)s”的版主，不能管理该版块。") % {"board": board.name}
+            )
+
+    def check_moderation_log(self) -> None:
+        if not self.is_moderator:
+            raise PermissionDenied(_("只有版主和管理员可以查看管理日志和回收站。"))
+
+    def can_ban_member(self, member, *, visit: bool = False) -> bool:
+        """禁言 any member below staff; 禁止访问 only by administrators and super moderators."""
+        if not self.is_moderator or member.pk == self.user_id:
+            return False
+        if visit and not self.moderates_every_board:
+            return False
+        target = for_user(member)
+        if target.moderates_every_board:
+            return self.is_admin and not target.is_admin
+        return True
+
+    def check_ban_member(self, member, *, visit: bool = False) -> None:
+        if not self.can_ban_member(member, visit=visit):
+            raise PermissionDenied(_("您没有权限对该会员执行禁言或禁止访问。"))
+
+    def can_see_hidden_post(self, post) -> bool:
+        """屏蔽的帖子: moderators see its text (its author does too, through a page hole)."""
+        return self.can_moderate(post.thread.board_id)
 
     # Reading. A board the reader may view shows its name; only a board they may read shows
     # thread titles; a thread above their read level shows nothing of itself.
@@ -138,12 +183,14 @@ class ForumPermissions:
     # Writing.
 
     def can_start_thread(self, board) -> bool:
-        if not self.is_member or not self.can_read_board(board):
+        if not self.is_member or self.posting_ban or not self.can_read_board(board):
             return False
         return self.can_moderate(board.pk) or self.start_thread.allows(board.pk)
 
     def can_reply(self, thread) -> bool:
         if not self.is_member or thread.is_deleted or not self.can_read_thread(thread):
+            return False
+        if self.posting_ban or thread.moved_to_id:
             return False
         if self.can_moderate(thread.board_id):
             return True
@@ -165,7 +212,7 @@ class ForumPermissions:
 
     def author_could_edit(self, post) -> bool:
         """Whether the post's own author, holding these permissions, may edit it."""
-        if not self.is_member or post.is_deleted or post.author_id is None:
+        if not self.is_member or self.posting_ban or post.is_deleted or post.author_id is None:
             return False
         thread = post.thread
         # A member who may no longer post here (禁止发言, say) may not rewrite old posts either.
@@ -247,10 +294,14 @@ class ForumPermissions:
 
     def check_visit(self) -> None:
         """For pages outside any board (member profiles): 禁止访问 keeps a group out of them too."""
+        if self.visit_ban:
+            raise PermissionDenied(self.visit_ban)
         if not self.visit_allowed and not self.is_admin:
             raise PermissionDenied(_("您所在的用户组不能访问本站。"))
 
     def check_view_board(self, board) -> None:
+        if self.visit_ban:
+            raise PermissionDenied(self.visit_ban)
         if not self.can_view_board(board):
             raise Http404
 
@@ -282,6 +333,8 @@ class ForumPermissions:
     def check_start_thread(self, board) -> None:
         if not self.is_member:
             raise PermissionDenied(_("请先登录后再发帖。"))
+        if self.posting_ban:
+            raise PermissionDenied(self.posting_ban)
         if not self.can_start_thread(board):
             raise PermissionDenied(
                 _("您所在的用户组（%(group)s）没有在本版块发表主题的权限。")
@@ -292,6 +345,8 @@ class ForumPermissions:
         if not self.is_member:
             raise PermissionDenied(_("请先登录后再回复。"))
         self.check_read_thread(thread)
+        if self.posting_ban:
+            raise PermissionDenied(self.posting_ban)
         if thread.is_closed and not self.can_moderate(thread.board_id):
             raise PermissionDenied(_("本主题已关闭，不能回复。"))
         if not self.can_reply(thread):
@@ -348,18 +403,59 @@ def _permissions(
             if getattr(grant, ability) is not None and getattr(grant, ability) != default
         )
         abilities[ability] = BoardAbility(default=default, exceptions=differs)
+    is_admin = is_staff or defaults.role == GroupPermissions.Role.ADMIN
+    posting_ban, visit_ban = ("", "") if is_admin else _ban_messages(user_id)
     return ForumPermissions(
         user_id=user_id,
         is_active=is_active,
-        is_admin=is_staff or defaults.role == GroupPermissions.Role.ADMIN,
+        is_admin=is_admin,
         moderated_board_ids=table.moderated_by(user_id) if user_id is not None else frozenset(),
         is_super_moderator=defaults.role == GroupPermissions.Role.SUPER_MODERATOR,
         group_name=group.name if group is not None else "",
-        visit_allowed=defaults.allow_visit,
         read_access=defaults.read_access,
         send_pm=defaults.allow_send_pm,
+        posting_ban=posting_ban,
+        visit_ban=visit_ban,
+        visit_allowed=defaults.allow_visit and not visit_ban,
         **abilities,
     )
+
+
+def _no_bans(user_id: int | None, kind: str) -> None:
+    return None
+
+
+# The member's ban of a kind ("mute": 禁言, "visit": 禁止访问) in force, or None: moderation keeps
+# the bans and sits above permissions, so it registers its reader here (register_ban_reader).
+_ban_reader: list = [_no_bans]
+
+
+def register_ban_reader(reader) -> None:
+    """`reader(user_id, kind)` → an object with `until` and `reason`, or None."""
+    _ban_reader[0] = reader
+
+
+def _ban_messages(user_id: int | None) -> tuple[str, str]:
+    """What a member under 禁言 / 禁止访问 is told, with the moderator's reason."""
+    messages = []
+    for kind, what in (("mute", _("禁言")), ("visit", _("禁止访问"))):
+        ban = _ban_reader[0](user_id, kind)
+        if ban is None:
+            messages.append("")
+            continue
+        if ban.until is None:
+            text = _("您已被%(what)s（永久）。理由：%(reason)s") % {
+                "what": what,
+                "reason": ban.reason,
+            }
+        else:
+            text = _("您已被%(what)s，到 %(until)s 为止。理由：%(reason)s") % {
+                "what": what,
+                "until": date_format(localtime(ban.until), "Y-n-j H:i"),
+                "reason": ban.reason,
+            }
+        messages.append(text)
+    return messages[0], messages[1]
 
 
 def for_guest() -> ForumPermissions:

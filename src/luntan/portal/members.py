@@ -9,6 +9,7 @@ from luntan.accounts.online import online_members, online_now
 from luntan.accounts.querysets import group_of, profile_of, visible_profile_fields
 from luntan.credits.querysets import public_balances
 from luntan.favourites.querysets import favourite_boards, favourite_threads
+from luntan.moderation.bans import bans_in_force
 from luntan.permissions.policy import for_request
 from luntan.threads.models import Post, Thread
 from luntan.threads.querysets import member_location
@@ -22,6 +23,7 @@ def member_profile(request, user_id: int):
     perms = for_request(request)
     perms.check_visit()
     member = get_object_or_404(User, pk=user_id, is_active=True)
+    can_ban = perms.can_ban_member(member)
     profile = profile_of(member)
     threads = (
         Thread.objects.visible_to(perms)
@@ -42,6 +44,9 @@ def member_profile(request, user_id: int):
         {
             "member": member,
             "ip_location": member_location(member),
+            "can_ban": can_ban,
+            # The member themself and their moderators see bans in force, with the reason.
+            "bans": bans_in_force(member.pk) if can_ban or member.pk == perms.user_id else [],
             "profile": profile,
             "profile_fields": visible_profile_fields(profile, perms),
             "online_hours": profile.online_seconds // 3600,

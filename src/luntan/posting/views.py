@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from luntan.attachments.services import claimable, render_post
 from luntan.boards.views import get_visible_board
-from luntan.core.chinese import to_reader_script
+from luntan.core.chinese import to_reader_script, to_reader_script_html
 from luntan.core.client_address import client_ip
 from luntan.core.markup import quote_source
 from luntan.core.params import query_number
@@ -170,4 +170,4 @@ def post_preview(request):
     # Editing: the post's own attachments may be placed too.
     post = Post.objects.filter(pk=request.POST.get("post") or 0, author=request.user).first()
     html = render_post(body, claimable(request.user, ids[:50], post=post))
-    return JsonResponse({"html": to_reader_script(html)})
+    return JsonResponse({"html": to_reader_script_html(html)})

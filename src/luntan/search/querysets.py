@@ -62,7 +62,7 @@ def matching_entries(search: SearchRequest, perms):
         perms.readable_threads(_boards(search.board))
     )
     entries = SearchEntry.objects.using(settings.LUNTAN_SEARCH_DATABASE).filter(
-        readable, post__is_deleted=False
+        readable, post__is_deleted=False, post__is_hidden=False
     )
     if search.thread_type_id is not None:
         entries = entries.filter(thread__thread_type_id=search.thread_type_id)

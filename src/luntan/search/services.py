@@ -38,9 +38,9 @@ def dictionary_words() -> tuple[str, ...]:
 
 
 def indexable_posts():
-    """The posts the index holds: neither they nor their thread deleted. (A review queue that holds
-    posts back adds its condition here.)"""
-    return Post.objects.filter(is_deleted=False, thread__is_deleted=False)
+    """The posts the index holds: neither they nor their thread deleted, not 屏蔽 by a moderator.
+    (Posts held for review are not posts yet: safety keeps them apart until approved.)"""
+    return Post.objects.filter(is_deleted=False, is_hidden=False, thread__is_deleted=False)
 
 
 def plain_text(post_html: str) -> str:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "luntan.conversations",
     "luntan.ratings",
     "luntan.favourites",
+    "luntan.moderation",
     "luntan.demo",
     "luntan.social",
     "luntan.social.qq",
@@ -87,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # 禁止 IP: registration, login and posting from banned addresses are refused.
+    "luntan.moderation.middleware.IPBanMiddleware",
     # Members' pages shared by role, inside every middleware that adds headers or messages.
     "luntan.core.member_pages.MemberPageCacheMiddleware",
     # Innermost, so a lost database connection becomes a 503 page before anything else sees it.

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from luntan.core.chinese import to_reader_script
+from luntan.core.chinese import to_reader_script_html
 from luntan.core.markup import replace_hidden
 from luntan.core.member_pages import only_if, rendering_with_holes, resolve_conditions
 from luntan.permissions.policy import for_request
@@ -21,7 +21,7 @@ CONDITION = "hide"
 def post_body(request: HttpRequest | None, post: Post, *, defer: bool = False) -> SafeString:
     """A post's stored HTML in the reader's script, each [hide] part only for readers who may
     see it. With `defer`, members' parts stay markers for an enclosing resolver."""
-    html = to_reader_script(post.html)
+    html = to_reader_script_html(post.html)
     if "bb-hide" not in html:
         return mark_safe(html)
     user = getattr(request, "user", None)

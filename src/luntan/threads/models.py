@@ -1,9 +1,26 @@
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .querysets import PostQuerySet, ThreadQuerySet
+
+# 高亮: a colour from the palette (shown through a CSS class) or `#rrggbb`, nothing else, since
+# the colour ends up in the page's styles.
+HIGHLIGHT_PALETTE = ("red", "orange", "green", "blue", "purple", "gray")
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def is_highlight_colour(value: str) -> bool:
+    return value in HIGHLIGHT_PALETTE or bool(_HEX_COLOUR.fullmatch(value))
+
+
+def validate_highlight_colour(value: str) -> None:
+    if value and not is_highlight_colour(value):
+        raise ValidationError(_("高亮颜色只能从调色板中选择，或写成 #rrggbb。"))
 
 
 class Thread(models.Model):
@@ -45,8 +62,28 @@ class Thread(models.Model):
     last_floor = models.PositiveIntegerField(default=0)
     sticky = models.PositiveSmallIntegerField(_("置顶"), choices=Sticky.choices, default=0)
     digest = models.PositiveSmallIntegerField(_("精华"), default=0)
-    highlight = models.CharField(_("高亮颜色"), max_length=7, blank=True)
+    sticky_until = models.DateTimeField(_("置顶到期"), null=True, blank=True)
+    highlight = models.CharField(
+        _("高亮颜色"), max_length=7, blank=True, validators=[validate_highlight_colour]
+    )
+    highlight_bold = models.BooleanField(_("粗体"), default=False)
+    highlight_italic = models.BooleanField(_("斜体"), default=False)
+    highlight_underline = models.BooleanField(_("下划线"), default=False)
+    highlight_until = models.DateTimeField(_("高亮到期"), null=True, blank=True)
     is_closed = models.BooleanField(_("关闭"), default=False)
+    # 提升/下沉: the list time a moderator gave the thread (`listed_at`) holds until someone
+    # posts after the moment they did it (`listed_by_moderator_at`); recount_thread agrees.
+    listed_at = models.DateTimeField(null=True, blank=True)
+    listed_by_moderator_at = models.DateTimeField(null=True, blank=True)
+    # 转向: a stub left in the old board after a move, pointing at the moved thread.
+    moved_to = models.ForeignKey(
+        "self", null=True, blank=True, related_name="+", on_delete=models.CASCADE
+    )
+    # The last moderation action, shown on the thread: 「本帖被 … 执行 … 操作」.
+    moderated_action = models.CharField(max_length=20, blank=True)
+    moderated_by_name = models.CharField(max_length=150, blank=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_reason = models.CharField(max_length=200, blank=True)
     read_level = models.PositiveSmallIntegerField(
         _("阅读权限"),
         default=0,
@@ -69,6 +106,8 @@ class Thread(models.Model):
             models.Index(fields=["-last_post_at"], name="thread_last_post"),
             # Counting the threads above a reader's read level touches only those rows.
             models.Index(fields=["board", "read_level"], name="thread_board_read_level"),
+            # 分区/全局置顶 shown on other boards' lists: the few threads stuck that high.
+            models.Index(fields=["sticky", "-last_post_at"], name="thread_sticky_last"),
         ]
 
     def __str__(self) -> str:
@@ -102,6 +141,12 @@ class Post(models.Model):
     edited_by_name = models.CharField(_("编辑者"), max_length=150, blank=True)
     edit_count = models.PositiveIntegerField(default=0)
     is_deleted = models.BooleanField(_("已删除"), default=False)
+    # 屏蔽: the floor stays, its text is shown only to moderators and its author.
+    is_hidden = models.BooleanField(_("已屏蔽"), default=False)
+    moderated_action = models.CharField(max_length=20, blank=True)
+    moderated_by_name = models.CharField(max_length=150, blank=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_reason = models.CharField(max_length=200, blank=True)
     # A random token from the form: a double-submitted form hits the unique constraint
     # instead of creating a second post.
     client_token = models.CharField(max_length=40, null=True, blank=True)

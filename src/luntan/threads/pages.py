@@ -71,6 +71,7 @@ class ThreadPage:
     only_author_name: str
     view_count: int
     can_reply: bool
+    can_moderate: bool = False
     query: dict[str, str] = field(default_factory=dict)
     # Names everything the posts on this page render from; the template caches the rendered
     # posts under it (see `posts_fingerprint`).
@@ -158,6 +159,7 @@ def build_thread_page(
     if newest_first:
         query["order"] = "desc"
     can_reply = perms.can_reply(thread)
+    can_moderate = perms.is_member and perms.can_moderate(thread.board_id)
     return ThreadPage(
         thread=thread,
         posts=views,
@@ -168,12 +170,13 @@ def build_thread_page(
         only_author_name=only_author_name,
         view_count=thread.view_count + pending_views([thread.pk])[thread.pk],
         can_reply=can_reply,
+        can_moderate=can_moderate,
         query=query,
         posts_fingerprint=posts_fingerprint(
             thread,
             views,
             can_reply=can_reply,
-            can_moderate=perms.can_moderate(thread.board_id),
+            can_moderate=can_moderate,
             reader=None if with_holes else perms.user_id,
         ),
     )

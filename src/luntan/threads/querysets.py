@@ -2,6 +2,7 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import models, transaction
+from django.db.models import Q
 
 from luntan.core.iplocation import ip_location
 from luntan.core.markup import excerpt
@@ -36,6 +37,16 @@ class ThreadQuerySet(models.QuerySet):
             return board.thread_count
         above = self.visible().in_board(board).filter(read_level__gt=perms.read_access)
         return board.thread_count - above.count()
+
+    def stuck_elsewhere(self, board) -> "ThreadQuerySet":
+        """Other boards' threads stuck where this board's list shows them: 全局置顶 anywhere,
+        分区置顶 in the board's group."""
+        return (
+            self.filter(sticky__gte=2)  # through the (sticky, last_post_at) index
+            .exclude(board=board)
+            .filter(Q(sticky=3) | Q(board__group_id=board.group_id))
+            .for_listing()
+        )
 
     def for_listing(self, *, order: str = "last_post") -> "ThreadQuerySet":
         """Sticky threads first, then by last reply (default) or by creation time."""

@@ -36,12 +36,22 @@ def member_last_post_at(user_id: int) -> datetime | None:
 
 def thread_last_post(thread: Thread) -> dict:
     """The thread's last-post fields as its newest shown post gives them (the first post's
-    author and time when every reply is gone)."""
+    author and time when every reply is gone), listed where a moderator's 提升/下沉 put it."""
     last = last_visible_post(thread.pk)
     return {
-        "last_post_at": last.created_at if last else thread.created_at,
+        "last_post_at": listed_time(thread, last),
         "last_poster_name": last.author_name if last else thread.author_name,
     }
+
+
+def listed_time(thread: Thread, last_visible: Post | None) -> datetime:
+    """The time a thread is listed under: its last visible post's, unless a moderator's 提升/下沉
+    came after that post."""
+    posted = last_visible.created_at if last_visible else thread.created_at
+    moved = thread.listed_by_moderator_at
+    if moved is not None and thread.listed_at is not None and posted <= moved:
+        return thread.listed_at
+    return posted
 
 
 def write_changes(model: type[models.Model], pk: int, wanted: dict) -> list[str]:
@@ -72,6 +82,7 @@ def recount_thread(thread: Thread) -> list[str]:
     if thread.is_deleted:
         return []
     with transaction.atomic():
+        thread = Thread.objects.select_for_update().get(pk=thread.pk)
         stats = Post.objects.filter(thread=thread).aggregate(
             last_floor=Max("floor"),
             visible=Count("pk", filter=Q(is_deleted=False)),
@@ -80,7 +91,9 @@ def recount_thread(thread: Thread) -> list[str]:
             Thread,
             thread.pk,
             {
-                "last_floor": stats["last_floor"] or 0,
+                # Floors are never handed out twice: a 分割 that took the highest floors away
+                # leaves the counter where it was.
+                "last_floor": max(stats["last_floor"] or 0, thread.last_floor),
                 "reply_count": max((stats["visible"] or 0) - 1, 0),
                 **thread_last_post(thread),
             },

@@ -1,7 +1,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from luntan.core.member_pages import rendering_with_holes
 from luntan.core.page_cache import anonymous_page, thread_scope
+from luntan.core.page_extensions import page_context, relocated
 from luntan.core.pagination import page_number
 from luntan.core.params import parse_number, query_number
 from luntan.permissions.policy import for_request
@@ -28,6 +29,14 @@ def get_visible_thread(request, thread_id: int) -> Thread:
     )
     for_request(request).check_read_thread(thread)
     return thread
+
+
+def _merged_or_404(thread_id: int, floor: int | None = None) -> HttpResponsePermanentRedirect:
+    """A 301 to where a merged thread's floor went (合并), else the 404."""
+    url = relocated(thread_id, floor)
+    if url is None:
+        raise Http404
+    return HttpResponsePermanentRedirect(url)
 
 
 def _page_options(request) -> tuple[bool, int | None]:
@@ -89,8 +98,15 @@ def _thread_context(request, thread: Thread) -> dict:
     members=True,
 )
 def thread_detail(request, thread_id: int):
-    thread = get_visible_thread(request, thread_id)
+    try:
+        thread = get_visible_thread(request, thread_id)
+    except Http404:
+        return _merged_or_404(thread_id)
+    if thread.moved_to_id:
+        return redirect("thread", thread.moved_to_id)  # a 转向 stub left by a move
     context = _thread_context(request, thread)
+    if context["page"].can_moderate:
+        context.update(page_context("thread", perms=for_request(request), board=thread.board))
     if _count_view_here(thread.pk):
         context["page"].view_count += 1  # the number shown includes this reader's own view
     context["view_beacon"] = settings.LUNTAN_VIEW_BEACON
@@ -123,7 +139,10 @@ def thread_viewed(request, thread_id: int) -> HttpResponse:
 
 def thread_floor(request, thread_id: int, floor: int):
     """A floor's permalink: the page that holds it, scrolled to it."""
-    thread = get_visible_thread(request, thread_id)
+    try:
+        thread = get_visible_thread(request, thread_id)
+    except Http404:
+        return _merged_or_404(thread_id, floor)
     if floor < 1 or floor > thread.last_floor:
         raise Http404
     page = page_of_floor(floor, settings.LUNTAN_POSTS_PER_PAGE)

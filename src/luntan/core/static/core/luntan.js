@@ -45,3 +45,10 @@ document.addEventListener("DOMContentLoaded", () => {
   const form = document.querySelector("form[data-autosubmit]");
   if (form) form.submit();
 });
+// 高亮 with a #rrggbb colour: set through the DOM, since the page's CSP allows no style
+// attribute. The server only ever renders a validated #rrggbb here.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const title of document.querySelectorAll("[data-highlight]")) {
+    if (/^#[0-9a-fA-F]{6}$/.test(title.dataset.highlight)) title.style.color = title.dataset.highlight;
+  }
+});
