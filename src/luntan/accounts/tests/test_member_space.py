@@ -43,7 +43,6 @@ def test_each_private_field_is_shown_only_to_whom_the_member_chose(alice, bob, c
         "location_visibility": "members",
         "bio": "愛好攝影",
         "bio_visibility": "public",
-        "signature": "生活在草原",
     }
     owner = login(Client(), alice)
     assert owner.post(reverse("profile-edit"), form).status_code == 302
@@ -53,7 +52,13 @@ def test_each_private_field_is_shown_only_to_whom_the_member_chose(alice, bob, c
     mine = owner.get(url).content.decode()
     assert "愛好攝影" in guest and "珠斯花街道" not in guest and "1990" not in guest
     assert "珠斯花街道" in member and "1990" not in member
-    assert "1990" in mine and "生活在草原" in guest
+    assert "1990" in mine
+
+
+def test_the_signature_shows_on_the_member_page_for_everyone(alice, client):
+    owner = login(Client(), alice)
+    assert owner.post(reverse("signature"), {"signature": "生活在草原"}).status_code == 302
+    assert "生活在草原" in client.get(reverse("member", args=[alice.pk])).content.decode()
 
 
 def test_an_impossible_birthday_is_explained_and_nothing_saved(alice):
