@@ -55,7 +55,14 @@ def valid_parts(board, alice, bob) -> dict[str, str]:
         "slug": "about",
         "section": "threads",
         "language": "zh-hans",
+        # Rows these routes name need not exist: a 404 is as good an answer as a page here.
         "token_id": "1",
+        "attachment_id": "1",
+        "conversation_id": "1",
+        "entry_id": "1",
+        "held_id": "1",
+        "notification_id": "1",
+        "rating_id": "1",
     }
 
 
