@@ -12,8 +12,8 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         (_("论坛"), {"fields": ("group", "credits", "post_count", "thread_count")}),
     )
-    # Derived numbers: the posting and credits services move them (积分调整 for credits by
-    # hand), `recount_forum` / `recount_credits` repair them.
+    # Derived numbers: the posting and credits services move them (credits by hand: an
+    # adjustment added under 积分记录), `recount_forum` / `recount_credits` repair them.
     readonly_fields = ("credits", "post_count", "thread_count")
 
 

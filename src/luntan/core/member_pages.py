@@ -17,8 +17,10 @@ flash message waiting (messages are rendered into the page).
 """
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -34,7 +36,7 @@ from .page_cache import FORMAT, PagePolicy, current_page, url_digest
 
 _HOLE = re.compile(r"\x00([a-z-]+)\x00")
 # An author's own tools: kept for that author, dropped for everyone else.
-_OWN = re.compile(r"\x00own:(\d+)\x00(.*?)\x00/own\x00", re.DOTALL)
+_OWN = re.compile(r"\x00own:(\d+):(\d+)\x00(.*?)\x00/own\x00", re.DOTALL)
 # Content some readers may see and others not ([hide]): decided for each reader on filling.
 _IF = re.compile(r"\x00if:([a-z-]+):([0-9:]*)\x00(.*?)\x00else\x00(.*?)\x00/if\x00", re.DOTALL)
 
@@ -90,12 +92,20 @@ def hole(request: HttpRequest | None, name: str) -> str:
     return _FILLERS[name](request)
 
 
-def only_for_author(request: HttpRequest | None, author_id: int, content: str) -> str:
-    """`content` for the member `author_id` alone."""
+def only_for_author(
+    request: HttpRequest | None, author_id: int, content: str, until: datetime | None = None
+) -> str:
+    """`content` for the member `author_id` alone, and only before `until` if given (an edit
+    window: a shared page outlives it, so the hole checks the time when it is filled)."""
+    deadline = int(until.timestamp()) if until is not None else 0
     if rendering_with_holes(request):
-        return f"\x00own:{author_id}\x00{content}\x00/own\x00"
-    user = getattr(request, "user", None)
-    return content if user is not None and user.pk == author_id else ""
+        return f"\x00own:{author_id}:{deadline}\x00{content}\x00/own\x00"
+    reader_id = getattr(getattr(request, "user", None), "pk", None)
+    return content if _is_own(reader_id, author_id, deadline) else ""
+
+
+def _is_own(reader_id: int | None, author_id: int, deadline: int) -> bool:
+    return reader_id == author_id and (not deadline or time.time() < deadline)
 
 
 def only_if(name: str, args: str, content: str, otherwise: str) -> str:
@@ -114,7 +124,10 @@ def resolve_conditions(html: str, request: HttpRequest) -> str:
 def fill_holes(html: str, request: HttpRequest) -> str:
     reader_id = request.user.pk
     html = resolve_conditions(html, request)
-    html = _OWN.sub(lambda m: m.group(2) if int(m.group(1)) == reader_id else "", html)
+    html = _OWN.sub(
+        lambda m: m.group(3) if _is_own(reader_id, int(m.group(1)), int(m.group(2))) else "",
+        html,
+    )
     return _HOLE.sub(lambda m: _FILLERS[m.group(1)](request), html)
 
 

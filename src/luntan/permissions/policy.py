@@ -11,10 +11,13 @@ moderators and a board's own moderators may do everything on the boards they loo
 
 import hashlib
 from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -211,7 +214,17 @@ class ForumPermissions:
         return self.is_member and not post.is_deleted and self.can_moderate(post.thread.board_id)
 
     def author_could_edit(self, post) -> bool:
-        """Whether the post's own author, holding these permissions, may edit it."""
+        """Whether the post's own author, holding these permissions, may edit it now."""
+        deadline = self.edit_deadline(post)
+        return self._author_may_change(post) and (deadline is None or timezone.now() < deadline)
+
+    def edit_deadline(self, post) -> datetime | None:
+        """Until when its author may edit the post (LUNTAN_EDIT_MINUTES after posting); None
+        when there is no limit. Moderators are never limited."""
+        minutes = settings.LUNTAN_EDIT_MINUTES
+        return post.created_at + timedelta(minutes=minutes) if minutes > 0 else None
+
+    def _author_may_change(self, post) -> bool:
         if not self.is_member or self.posting_ban or post.is_deleted or post.author_id is None:
             return False
         thread = post.thread
@@ -229,7 +242,7 @@ class ForumPermissions:
         post (the whole thread) goes only while nobody has replied."""
         if post.is_first and post.thread.reply_count > 0:
             return False
-        return self.author_could_edit(post)
+        return self._author_may_change(post)
 
     def may_post_without_interval(self, board_id: int) -> bool:
         """Flood control (LUNTAN_POST_INTERVAL) spares those who look after the board."""
@@ -356,8 +369,13 @@ class ForumPermissions:
             )
 
     def check_edit_post(self, post) -> None:
-        if not self.can_edit_post(post):
-            raise PermissionDenied(_("您只能编辑自己的帖子。"))
+        if self.can_edit_post(post):
+            return
+        if post.author_id == self.user_id and self._author_may_change(post):
+            raise PermissionDenied(
+                _("发帖 %(n)d 分钟后不能再编辑；请联系版主。") % {"n": settings.LUNTAN_EDIT_MINUTES}
+            )
+        raise PermissionDenied(_("您只能编辑自己的帖子。"))
 
     def check_rate_post(self, post) -> None:
         if not self.is_member:

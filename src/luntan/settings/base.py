@@ -325,7 +325,10 @@ LUNTAN_THREADS_PER_PAGE = env_int("LUNTAN_THREADS_PER_PAGE", 20)
 LUNTAN_TITLE_MAX_LENGTH = 80
 LUNTAN_BODY_MAX_LENGTH = env_int("LUNTAN_BODY_MAX_LENGTH", 20000)
 LUNTAN_BODY_MIN_LENGTH = 2
-# Seconds a member waits between two posts (flood control); staff are exempt.
+# Minutes after posting during which a member may edit their own post (0: always); moderators
+# may edit any post in their boards at any time.
+LUNTAN_EDIT_MINUTES = env_int("LUNTAN_EDIT_MINUTES", 0)
+# Seconds a member waits between two posts (flood control); board moderators are exempt.
 LUNTAN_POST_INTERVAL = env_int("LUNTAN_POST_INTERVAL", 10)
 # IP属地: where `manage.py install_ip2region FILE` puts the ip2region database (none: not shown).
 LUNTAN_IP2REGION_DIR = env_str("LUNTAN_IP2REGION_DIR", str(VAR_DIR / "ip2region"))

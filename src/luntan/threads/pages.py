@@ -5,6 +5,7 @@ import hashlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from datetime import datetime
 
 from django.db.models import Expression, Model
 from django.http import Http404
@@ -50,6 +51,8 @@ class PostView:
     # when they may edit it (the template shows it to that reader alone).
     can_edit: bool
     edit_author_id: int | None
+    # The end of the author's edit window (LUNTAN_EDIT_MINUTES), if there is one.
+    edit_until: datetime | None
     # 删除 likewise: a thread's author may not delete its first post once it has replies.
     can_delete: bool
     delete_author_id: int | None
@@ -145,6 +148,7 @@ def build_thread_page(
                 edit_author_id=(
                     post.author_id if not can_edit and perms.author_could_edit(post) else None
                 ),
+                edit_until=perms.edit_deadline(post),
                 can_delete=can_edit,
                 delete_author_id=(
                     post.author_id if not can_edit and perms.author_could_delete(post) else None

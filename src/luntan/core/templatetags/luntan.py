@@ -52,27 +52,34 @@ def reader_part(context, name: str) -> str:
 
 @register.tag
 def only_for_author(parser, token):
-    """`{% only_for_author author_id %}…{% end_only_for_author %}`: shown to that member alone;
-    to everyone when author_id is None."""
+    """`{% only_for_author author_id [until] %}…{% end_only_for_author %}`: shown to that member
+    alone (and only before `until`, a datetime or None); to everyone when author_id is None."""
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("only_for_author takes one argument, the author's id")
+    if len(bits) not in (2, 3):
+        raise template.TemplateSyntaxError(
+            "only_for_author takes the author's id and optionally a deadline"
+        )
     nodelist = parser.parse(("end_only_for_author",))
     parser.delete_first_token()
-    return OnlyForAuthorNode(parser.compile_filter(bits[1]), nodelist)
+    until = parser.compile_filter(bits[2]) if len(bits) == 3 else None
+    return OnlyForAuthorNode(parser.compile_filter(bits[1]), nodelist, until)
 
 
 class OnlyForAuthorNode(template.Node):
-    def __init__(self, author_id, nodelist) -> None:
+    def __init__(self, author_id, nodelist, until=None) -> None:
         self.author_id = author_id
         self.nodelist = nodelist
+        self.until = until
 
     def render(self, context) -> str:
         content = self.nodelist.render(context)
         author_id = self.author_id.resolve(context)
         if author_id is None:
             return content
-        return mark_safe(member_pages.only_for_author(context.get("request"), author_id, content))
+        until = self.until.resolve(context) if self.until is not None else None
+        return mark_safe(
+            member_pages.only_for_author(context.get("request"), author_id, content, until)
+        )
 
 
 @register.tag
