@@ -5,8 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from luntan.core.chinese import to_reader_script
 from luntan.core.markup import render_bbcode
 from luntan.permissions.policy import for_request
 from luntan.posting.forms import BodyField
@@ -96,7 +98,7 @@ def review_decide(request):
 
 
 class ReviewEditForm(forms.Form):
-    title = forms.CharField(label=_("标题"), max_length=80, strip=True)
+    title = forms.CharField(label=gettext_lazy("标题"), max_length=80, strip=True)
     body = BodyField()
 
     def __init__(self, *args, is_thread: bool, **kwargs) -> None:
@@ -135,23 +137,29 @@ def review_edit(request, held_id: int):
 
 class ReportForm(forms.Form):
     reason = forms.ModelChoiceField(
-        label=_("举报理由"),
+        label=gettext_lazy("举报理由"),
         queryset=ReportReason.objects.all(),
         widget=forms.RadioSelect,
         empty_label=None,
         error_messages={
-            "required": _("请选择举报理由。"),
-            "invalid_choice": _("请从列表中选择举报理由。"),
+            "required": gettext_lazy("请选择举报理由。"),
+            "invalid_choice": gettext_lazy("请从列表中选择举报理由。"),
         },
     )
+
     text = forms.CharField(
-        label=_("补充说明"),
+        label=gettext_lazy("补充说明"),
         required=False,
         max_length=500,
         strip=True,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": _("补充说明最多 %(limit_value)d 个字。")},
+        error_messages={"max_length": gettext_lazy("补充说明最多 %(limit_value)d 个字。")},
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The operator's reasons, in the reader's script like any operator text.
+        self.fields["reason"].label_from_instance = lambda reason: to_reader_script(reason.name)
 
 
 @login_required
