@@ -35,7 +35,8 @@ _FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sand
 @require_POST
 def upload(request):
     """One or more files from the editor (or the form's plain file input): JSON per file."""
-    board = get_object_or_404(Board, pk=request.POST.get("board") or 0)
+    board_id = request.POST.get("board", "")
+    board = get_object_or_404(Board, pk=int(board_id) if board_id.isdigit() else 0)
     if not for_request(request).can_upload(board):
         return JsonResponse({"error": _("您没有在本版块上传附件的权限。")}, status=403)
     uploads = request.FILES.getlist("file")
