@@ -246,3 +246,16 @@ def test_nonsense_ids_get_a_404_or_a_message_never_a_500(alice_client):
     )
     assert response.status_code == 200 and response.json()["html"] == "好"
     assert alice_client.post("/attachments/999/price/", {"price": "x"}).status_code == 404
+
+
+def test_uploads_carried_by_a_refused_form_are_listed_again(alice_client, board, alice):
+    thread = make_thread(board, alice)
+    _, answer = send(alice_client, board, upload_file("客厅.jpg", phone_jpeg()))
+    image = answer["files"][0]
+    response = alice_client.post(
+        reverse("thread-reply", args=[thread.pk]),
+        {"body": "短", "client_token": "t", "attachments": str(image["id"])},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and f'value="{image["id"]}"' in html
+    assert f'data-bbcode="[attachimg]{image["id"]}[/attachimg]"' in html and "客厅.jpg" in html
