@@ -3,16 +3,20 @@ for how pages show it), and the 设置头像 credit rule."""
 
 import io
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from PIL import Image
 
 from luntan.accounts.avatars import SIZES, avatar_name
 from luntan.accounts.models import User
 from luntan.credits import services as credits
 
-from .files import open_photo
+from .files import RefusedFile, open_photo
 
 SET_AVATAR_RULE = "setavatar"
 
@@ -31,9 +35,25 @@ def crop_box(width: int, height: int, crop: tuple[float, float, float] | None) -
     return (left, top, left + side, top + side)
 
 
+def _count_change(user: User) -> None:
+    """At most LUNTAN_AVATAR_CHANGES_PER_DAY pictures a day: each one costs a full decode."""
+    key = f"avatar:changes:{timezone.localdate():%Y%m%d}:{user.pk}"
+    cache.add(key, 0, 26 * 3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired or the cache is down: let this one through
+        return
+    if count > settings.LUNTAN_AVATAR_CHANGES_PER_DAY:
+        raise RefusedFile(
+            _("今天修改头像的次数已达上限（%(n)d 次），请明天再试。")
+            % {"n": settings.LUNTAN_AVATAR_CHANGES_PER_DAY}
+        )
+
+
 def set_avatar(*, user: User, data: bytes, crop: tuple[float, float, float] | None = None) -> None:
     """Crop, scale and keep the member's new picture; the first one earns 设置头像 (the rule's
     cycle keeps it to once). RefusedFile when the upload is not an image we take."""
+    _count_change(user)
     image = open_photo(data)
     square = image.crop(crop_box(image.width, image.height, crop))
     sized = []

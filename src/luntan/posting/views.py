@@ -168,6 +168,9 @@ def post_preview(request):
         return JsonResponse({"error": _("内容太长了。")}, status=400)
     ids = [int(n) for n in request.POST.get("attachments", "").split(",") if n.strip().isdigit()]
     # Editing: the post's own attachments may be placed too.
-    post = Post.objects.filter(pk=request.POST.get("post") or 0, author=request.user).first()
+    post_id = request.POST.get("post", "")
+    post = Post.objects.filter(
+        pk=int(post_id) if post_id.isdigit() else 0, author=request.user
+    ).first()
     html = render_post(body, claimable(request.user, ids[:50], post=post))
     return JsonResponse({"html": to_reader_script_html(html)})

@@ -388,6 +388,7 @@ LUNTAN_ATTACHMENT_ACCEL_PREFIX = env_str("LUNTAN_ATTACHMENT_ACCEL_PREFIX", "")
 # Uploads never posted are removed after this many hours (manage.py remove_stale_uploads).
 LUNTAN_ATTACHMENT_STALE_HOURS = env_int("LUNTAN_ATTACHMENT_STALE_HOURS", 24)
 LUNTAN_AVATAR_MAX_KB = env_int("LUNTAN_AVATAR_MAX_KB", 5120)
+LUNTAN_AVATAR_CHANGES_PER_DAY = env_int("LUNTAN_AVATAR_CHANGES_PER_DAY", 10)
 # 附件售价: paid in this credit kind (2: 金钱 by default), at most this much per attachment.
 LUNTAN_ATTACHMENT_PRICE_SLOT = env_int("LUNTAN_ATTACHMENT_PRICE_SLOT", 2)
 LUNTAN_ATTACHMENT_MAX_PRICE = env_int("LUNTAN_ATTACHMENT_MAX_PRICE", 1000)

@@ -99,3 +99,13 @@ def test_an_oversized_picture_names_the_limit(alice_client, settings):
     settings.LUNTAN_AVATAR_MAX_KB = 1
     response = post_picture(alice_client, phone_jpeg())
     assert "頭像最大 1.0\xa0KB" in response.content.decode()
+
+
+def test_changes_are_limited_per_day(alice_client, alice, settings):
+    settings.LUNTAN_AVATAR_CHANGES_PER_DAY = 2
+    for _ in range(2):
+        assert post_picture(alice_client, phone_jpeg()).status_code == 302
+    response = post_picture(alice_client, phone_jpeg())
+    assert "今天修改頭像的次數已達上限（2 次）" in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.avatar_version == 2

@@ -236,3 +236,26 @@ def test_the_default_limit_applies_to_groups_without_their_own(alice_client, boa
     UploadLimit.objects.create(group=None, max_size_kb=1, types="txt")
     _, answer = send(alice_client, board, upload_file("a.pdf", b"%PDF-1.4"))
     assert "允許的類型：txt" in answer["errors"][0]["error"]
+
+
+def test_nonsense_ids_get_a_404_or_a_message_never_a_500(alice_client):
+    file = upload_file("a.txt", b"x")
+    assert alice_client.post(UPLOAD, {"board": "abc", "file": file}).status_code == 404
+    response = alice_client.post(
+        reverse("post-preview"), {"body": "好", "post": "x", "attachments": "1,a"}
+    )
+    assert response.status_code == 200 and response.json()["html"] == "好"
+    assert alice_client.post("/attachments/999/price/", {"price": "x"}).status_code == 404
+
+
+def test_uploads_carried_by_a_refused_form_are_listed_again(alice_client, board, alice):
+    thread = make_thread(board, alice)
+    _, answer = send(alice_client, board, upload_file("客厅.jpg", phone_jpeg()))
+    image = answer["files"][0]
+    response = alice_client.post(
+        reverse("thread-reply", args=[thread.pk]),
+        {"body": "短", "client_token": "t", "attachments": str(image["id"])},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and f'value="{image["id"]}"' in html
+    assert f'data-bbcode="[attachimg]{image["id"]}[/attachimg]"' in html and "客厅.jpg" in html
