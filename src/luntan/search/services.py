@@ -153,9 +153,17 @@ def rebuild(
         progress(len(ids))
     state.finished_at = timezone.now()
     state.save(update_fields=["finished_at"])
-    # Fresh statistics: PostgreSQL's planner walks the newest entries for a common word only
-    # when it knows the word is common (else it reads every match first).
-    analyze = "ANALYZE TABLE" if connection.vendor == "mysql" else "ANALYZE"
-    with connection.cursor() as cursor:
-        cursor.execute(f"{analyze} search_searchentry")
+    _settle_index()
     return done
+
+
+def _settle_index() -> None:
+    """After a rebuild: fresh statistics (PostgreSQL's planner walks the newest entries for a
+    common word only when it knows the word is common; else it reads every match first), and on
+    SQLite one FTS5 segment instead of one per batch (left as they are, the next posts paid for
+    merging them: 85 ms each on 50,000 posts)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        analyze = "ANALYZE TABLE" if connection.vendor == "mysql" else "ANALYZE"
+        cursor.execute(f"{analyze} search_searchentry")
