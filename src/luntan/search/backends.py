@@ -6,7 +6,10 @@ built from encoded tokens only ("z" + hex), so nothing a reader typed reaches FT
 boolean-mode syntax.
 """
 
-from django.db import connections
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connections, transaction
 from django.db.models import Lookup
 
 from .analysis import Clause, Query
@@ -67,6 +70,20 @@ class FullTextMatch(Lookup):
 
 
 TokensField.register_lookup(FullTextMatch)
+
+
+@contextmanager
+def planned_per_query(using: str) -> Iterator[None]:
+    """A transaction in which PostgreSQL plans each search for its own words. Prepared statements
+    (DATABASE_PREPARED_STATEMENTS) otherwise move to one generic plan after five runs, and the
+    plan for a rare word (read every match) is the slow one for a common word (walk the newest
+    entries): 600 ms instead of 30 on the benchmark."""
+    with transaction.atomic(using=using):
+        connection = connections[using]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+        yield
 
 
 # A match in the title counts this many times a match in the text.

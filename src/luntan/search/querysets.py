@@ -12,7 +12,7 @@ from luntan.accounts.models import User
 from luntan.boards.models import Board
 
 from .analysis import Query
-from .backends import relevance
+from .backends import planned_per_query, relevance
 from .models import SearchEntry
 
 # Counting stops here: a page says "1000+" rather than count a million hits.
@@ -116,10 +116,11 @@ def _by_time(entries, page: int) -> tuple[list[int], int]:
 
 def result_page(search: SearchRequest, perms, page: int) -> ResultPage:
     entries = matching_entries(search, perms)
-    if search.mode != "author" and search.order == "relevance":
-        ids, count = _by_relevance(entries, search, page)
-    else:
-        ids, count = _by_time(entries, page)
+    with planned_per_query(settings.LUNTAN_SEARCH_DATABASE):
+        if search.mode != "author" and search.order == "relevance":
+            ids, count = _by_relevance(entries, search, page)
+        else:
+            ids, count = _by_time(entries, page)
     rows = (
         SearchEntry.objects.using(settings.LUNTAN_SEARCH_DATABASE)
         .select_related("post", "thread", "thread__board", "thread__thread_type")

@@ -87,8 +87,14 @@ def _index_new_post(post: Post, title: str) -> None:
         title=title,
         words=dictionary_words(),
     )
-    # One INSERT: the post row and its title are at hand, and a new post has no entry yet.
-    entry.save(force_insert=True)
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # The entry can always be rebuilt from the post, so its commit need not wait for the
+            # WAL to reach the disk: the poster's request does not pay a second flush.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        # One INSERT: the post row and its title are at hand, and a new post has no entry yet.
+        entry.save(force_insert=True)
 
 
 def reindex_thread(thread_id: int) -> None:
@@ -147,9 +153,17 @@ def rebuild(
         progress(len(ids))
     state.finished_at = timezone.now()
     state.save(update_fields=["finished_at"])
-    # Fresh statistics: PostgreSQL's planner walks the newest entries for a common word only
-    # when it knows the word is common (else it reads every match first).
-    analyze = "ANALYZE TABLE" if connection.vendor == "mysql" else "ANALYZE"
-    with connection.cursor() as cursor:
-        cursor.execute(f"{analyze} search_searchentry")
+    _settle_index()
     return done
+
+
+def _settle_index() -> None:
+    """After a rebuild: fresh statistics (PostgreSQL's planner walks the newest entries for a
+    common word only when it knows the word is common; else it reads every match first), and on
+    SQLite one FTS5 segment instead of one per batch (left as they are, the next posts paid for
+    merging them: 85 ms each on 50,000 posts)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        analyze = "ANALYZE TABLE" if connection.vendor == "mysql" else "ANALYZE"
+        cursor.execute(f"{analyze} search_searchentry")
