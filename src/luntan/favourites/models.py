@@ -27,16 +27,10 @@ class Favourite(models.Model):
                 | Q(thread__isnull=True, board__isnull=False),
                 name="favourite_one_target",
             ),
-            models.UniqueConstraint(
-                fields=["user", "thread"],
-                condition=Q(thread__isnull=False),
-                name="favourite_thread_once",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "board"],
-                condition=Q(board__isnull=False),
-                name="favourite_board_once",
-            ),
+            # Rows of the other kind hold NULL here, and NULLs never collide: every database
+            # (MariaDB has no partial unique index) keeps each thread and board once per member.
+            models.UniqueConstraint(fields=["user", "thread"], name="favourite_thread_once"),
+            models.UniqueConstraint(fields=["user", "board"], name="favourite_board_once"),
         ]
         indexes = [models.Index(fields=["user", "-created_at"], name="favourite_recent")]
 

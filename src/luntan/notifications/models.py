@@ -21,21 +21,43 @@ class Delivery(models.TextChoices):
 
 
 class Notification(models.Model):
-    """提醒: one line in a member's notification list. Written only by `services.notify`."""
+    """提醒: one line in a member's notification list. Written only by `services.notify`.
+
+    Its foreign keys have no database constraint (Django still cascades): InnoDB share-locks
+    the rows a new row points at, and a fan-out holding the thread's and thousands of members'
+    rows that way deadlocks with a deletion locking members, then the thread."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, related_name="notifications", on_delete=models.CASCADE
+        settings.AUTH_USER_MODEL,
+        related_name="notifications",
+        on_delete=models.CASCADE,
+        db_constraint=False,
     )
     kind = models.CharField(_("类型"), max_length=12, choices=Kind.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, related_name="+", on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.SET_NULL,
+        db_constraint=False,
     )
     actor_name = models.CharField(_("来自"), max_length=150, blank=True)
     thread = models.ForeignKey(
-        "threads.Thread", null=True, blank=True, related_name="+", on_delete=models.CASCADE
+        "threads.Thread",
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.CASCADE,
+        db_constraint=False,
     )
     post = models.ForeignKey(
-        "threads.Post", null=True, blank=True, related_name="+", on_delete=models.CASCADE
+        "threads.Post",
+        null=True,
+        blank=True,
+        related_name="+",
+        on_delete=models.CASCADE,
+        db_constraint=False,
     )
     # What a moderator or the operator wrote (a reason, a notice); shown through |script.
     text = models.CharField(_("内容"), max_length=500, blank=True)
