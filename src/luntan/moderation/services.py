@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from luntan.accounts.models import User
+from luntan.attachments.services import remove_post_attachments
 from luntan.boards.models import Board, ThreadType
 from luntan.boards.repair import refresh_board_last_post
 from luntan.core.page_cache import INDEX, board_scope, forget_on_commit, thread_scope
@@ -540,6 +541,9 @@ def _purge(entry: RecycleEntry) -> None:
         )
         for _stub, stub_board in sorted(stubs, key=lambda row: row[1]):
             Board.objects.filter(pk=stub_board).update(thread_count=F("thread_count") - 1)
+        # Purged for good: the files of its posts go too (a deletion kept them for a restore).
+        for post in Post.objects.filter(thread_id=thread_id, attachments__isnull=False).distinct():
+            remove_post_attachments(post)
         Thread.objects.filter(pk=thread_id).delete()
         for _stub, stub_board in stubs:
             refresh_board_last_post(stub_board)
@@ -547,6 +551,7 @@ def _purge(entry: RecycleEntry) -> None:
     else:
         Post.objects.filter(pk=entry.post_id).update(body="", html="")
         entry.post.revisions.all().delete()
+        remove_post_attachments(entry.post)
         entry.delete()
 
 
