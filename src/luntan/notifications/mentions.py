@@ -10,7 +10,10 @@ MAX_MENTIONS = 10
 # What someone else wrote (a quote) or code may contain @names; they are not this post's.
 _NOT_OWN = re.compile(r"\[(quote|code)\].*?\[/\1\]", re.DOTALL | re.IGNORECASE)
 # The header `core.markup.quote_source` writes at the top of a quote.
-_QUOTED = re.compile(r"\[quote\]\s*\[size=2\]\[color=#999999\](.+?) 写道：\[/color\]")
+# It reads "name 发表于 time" (or "name 写道：" in older posts), in either script.
+_QUOTED = re.compile(
+    r"\[quote\]\s*\[size=2\]\[color=#999999\](.+?) (?:[写寫]道：|[发發]表[于於] \d)"
+)
 
 
 def mentioned_names(source: str) -> list[str]:

