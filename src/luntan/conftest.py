@@ -31,6 +31,18 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's default language: a request handled by an earlier test
+    leaves its reader's language active in the thread (the locale middlewares activate it)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # A weekday afternoon in the site's zone, well away from any day, month or year boundary.
 FIXED_NOW = datetime(2026, 6, 17, 14, 30, tzinfo=SHANGHAI)

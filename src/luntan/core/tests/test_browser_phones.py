@@ -20,7 +20,18 @@ from luntan.threads.models import Thread
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 GUEST_PAGES = ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
-MEMBER_PAGES = ["/credits/", "/api/tokens/", "/accounts/password/change/"]
+MEMBER_PAGES = [
+    "/credits/",
+    "/api/tokens/",
+    "/accounts/password/change/",
+    "/notifications/",
+    "/pm/",
+    "/favourites/",
+    "/avatar/",
+    "/signature/",
+    "/member/profile/",
+    "/review/mine/",
+]
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +61,8 @@ def reader_pages(thread: Thread) -> list[str]:
         "/archiver/",
         f"/archiver/board/{board}/",
         f"/archiver/thread/{thread.pk}/",
+        "/search/?q=%E9%9C%8D%E6%9E%97",
+        "/online/",
     ]
 
 

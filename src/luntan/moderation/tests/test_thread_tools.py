@@ -296,3 +296,17 @@ def test_the_affected_member_is_announced_once_the_action_commits(
     finally:
         member_moderated.disconnect(listener)
     assert heard == [(alice.pk, "close", "吵架")]
+
+
+def test_the_member_finds_a_notification_with_the_action_and_reason(
+    mod_client, board, alice, django_capture_on_commit_callbacks
+):
+    from luntan.notifications.models import Kind, Notification
+
+    thread = make_thread(board, alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        moderate(mod_client, thread, "close", reason="吵架")
+    notice = Notification.objects.get(recipient=alice)
+    assert notice.kind == Kind.MODERATION
+    assert "吵架" in notice.text
+    assert not Notification.objects.exclude(recipient=alice).exists()

@@ -115,3 +115,33 @@ def test_a_change_to_the_list_applies_to_the_next_post(db, alice_client, alice, 
     response = alice_client.post(url, {"body": "第二次提到新詞彙", "client_token": "b"})
     assert response.status_code == 200
     assert Post.objects.filter(thread=thread).count() == 2
+
+
+def test_signatures_profiles_and_private_messages_pass_the_word_list_too(
+    words, alice_client, alice, bob
+):
+    from luntan.accounts.models import Profile
+    from luntan.conversations.models import Message
+
+    refused = alice_client.post(reverse("signature"), {"signature": "我在練法輪功"})
+    assert "法輪功" in text_of(refused)
+    alice.refresh_from_db()
+    assert alice.signature == ""
+    alice_client.post(reverse("signature"), {"signature": "你們都是傻逼"})
+    alice.refresh_from_db()
+    assert alice.signature == "你們都是**"
+    profile = alice_client.post(
+        reverse("profile-edit"),
+        {
+            "gender_visibility": "public",
+            "birthday_visibility": "self",
+            "location_visibility": "members",
+            "bio": "代開假發票",
+            "bio_visibility": "public",
+        },
+    )
+    assert profile.status_code == 200 and "代開假發票" in text_of(profile)
+    assert not Profile.objects.filter(user=alice, bio__contains="發票").exists()
+    message = alice_client.post(reverse("pm-new"), {"to": "bob", "body": "一起練法輪功"})
+    assert "法輪功" in text_of(message)
+    assert not Message.objects.exists()
