@@ -10,7 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from captcha.fields import CaptchaField
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
@@ -45,8 +45,19 @@ def forget_captcha_rules() -> None:
     forget_shared_config(_CACHE_KEY)
 
 
+class _LabelledCaptchaInput(CaptchaTextInput):
+    """A <label> (not a fieldset's legend, which names no input) for the box the reader types
+    into: the second input, not the hidden key."""
+
+    use_fieldset = False
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_1" if id_ else id_
+
+
 def captcha_field() -> CaptchaField:
     return CaptchaField(
+        widget=_LabelledCaptchaInput,
         label=_("验证码"),
         help_text=_("请输入图片中的字符，不区分大小写"),
         error_messages={

@@ -356,7 +356,7 @@ LUNTAN_SITEMAP_PAGE_SIZE = min(env_int("LUNTAN_SITEMAP_PAGE_SIZE", 50000), 50000
 # form-action is left open because a social login's POST ends in a redirect to QQ/WeChat/Weibo.
 LUNTAN_CONTENT_SECURITY_POLICY = env_str(
     "LUNTAN_CONTENT_SECURITY_POLICY",
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: http:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: http: blob:; "
     "object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
 )
 # [media] shows a player only for these hosts (an https URL on them is embedded as is, sandboxed);
