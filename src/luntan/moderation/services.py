@@ -142,6 +142,25 @@ def _note(action: str, actor: User, now: datetime, reason: str) -> dict:
     }
 
 
+def _record_on_thread(
+    thread: Thread, action: str, actor: User, *, now: datetime, reason: str, before: dict
+) -> None:
+    """What a thread tool leaves behind: 「本帖被 … 执行 … 操作」 on the thread, and the log entry
+    with the thread as it was (`before`) and as it is now."""
+    Thread.objects.filter(pk=thread.pk).update(**_note(action, actor, now, reason))
+    _log(
+        actor,
+        action,
+        now=now,
+        reason=reason,
+        thread=thread,
+        member_id=thread.author_id,
+        member_name=thread.author_name,
+        before=before,
+        after=_snapshot(thread),
+    )
+
+
 def _recount_members(user_ids: Iterable[int | None]) -> None:
     """Members' counters from their posts, then their totals (which read those counters).
     The caller holds their locks."""
@@ -226,18 +245,7 @@ def moderate_thread(
         before = _snapshot(thread)
         logged, touched_boards = tools[action](thread, action, options, now)
         thread.refresh_from_db()
-        Thread.objects.filter(pk=thread.pk).update(**_note(logged, actor, now, reason))
-        _log(
-            actor,
-            logged,
-            now=now,
-            reason=reason,
-            thread=thread,
-            member_id=thread.author_id,
-            member_name=thread.author_name,
-            before=before,
-            after=_snapshot(thread),
-        )
+        _record_on_thread(thread, logged, actor, now=now, reason=reason, before=before)
         _forget([thread.pk], {before["board"], thread.board_id, *touched_boards})
     thread.refresh_from_db()
     return thread
@@ -371,18 +379,7 @@ def _digest(
             credits.revoke_digest(thread=thread, actor=actor)
         thread.digest = level
         action = Action.DIGEST if level else Action.UNDIGEST
-        Thread.objects.filter(pk=thread.pk).update(**_note(action, actor, now, reason))
-        _log(
-            actor,
-            action,
-            now=now,
-            reason=reason,
-            thread=thread,
-            member_id=thread.author_id,
-            member_name=thread.author_name,
-            before=before,
-            after=_snapshot(thread),
-        )
+        _record_on_thread(thread, action, actor, now=now, reason=reason, before=before)
         _forget([thread.pk], [thread.board_id])
     thread.refresh_from_db()
     return thread
