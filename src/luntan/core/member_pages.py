@@ -69,9 +69,27 @@ def register_role(role_of: Callable[[HttpRequest], str]) -> None:
 _CONDITIONS: dict[str, Callable[[HttpRequest, str], bool]] = {}
 
 
-def register_hole(name: str, filler: Callable[[HttpRequest], str]) -> None:
-    """Another per-reader part (an app's form token, say), filled by `filler(request)`."""
+# Cache keys some fillers read, fetched in the same round trip as the page itself.
+_PREFETCHES: list[Callable[[HttpRequest], list[str]]] = []
+
+
+def register_hole(
+    name: str,
+    filler: Callable[[HttpRequest], str],
+    prefetch: Callable[[HttpRequest], list[str]] | None = None,
+) -> None:
+    """Another per-reader part (an app's form token, say), filled by `filler(request)`.
+    `prefetch(request)` names cache keys the filler reads: a shared page's lookup reads them
+    too, and the filler finds them with `prefetched(request, keys)`."""
     _FILLERS[name] = filler
+    if prefetch is not None:
+        _PREFETCHES.append(prefetch)
+
+
+def prefetched(request: HttpRequest, keys: list[str]) -> dict:
+    """Those of `keys` that this request's page lookup has already read from the cache."""
+    found = getattr(request, "prefetched_for_holes", None) or {}
+    return {key: found[key] for key in keys if key in found}
 
 
 def register_condition(name: str, decide: Callable[[HttpRequest, str], bool]) -> None:
@@ -128,7 +146,15 @@ def fill_holes(html: str, request: HttpRequest) -> str:
         lambda m: m.group(3) if _is_own(reader_id, int(m.group(1)), int(m.group(2))) else "",
         html,
     )
-    return _HOLE.sub(lambda m: _FILLERS[m.group(1)](request), html)
+    # A page holds the CSRF token several times: each hole is filled once per answer.
+    values: dict[str, str] = {}
+
+    def value(name: str) -> str:
+        if name not in values:
+            values[name] = _FILLERS[name](request)
+        return values[name]
+
+    return _HOLE.sub(lambda m: value(m.group(1)), html)
 
 
 @dataclass(frozen=True)
@@ -155,7 +181,10 @@ class MemberPageCacheMiddleware:
         if policy is None:
             return self.get_response(request)
         page_key = _page_key(request)
-        page, versions = current_page(page_key, policy.all_scopes(kwargs))
+        also = [key for keys_of in _PREFETCHES for key in keys_of(request)]
+        page, versions, request.prefetched_for_holes = current_page(
+            page_key, policy.all_scopes(kwargs), also
+        )
         if page is not None:
             if policy.on_hit is not None:
                 policy.on_hit(**kwargs)

@@ -330,15 +330,20 @@ class AnonymousPageCacheMiddleware:
         )
 
 
-def current_page(page_key: str, scopes: list[str]) -> tuple:
+def current_page(page_key: str, scopes: list[str], also: list[str] | None = None) -> tuple:
     """The copy stored under `page_key` (CachedPage or another with `versions`) if it was
     rendered under the scopes' present versions, else None; and those versions, which a copy
-    rendered now is stored with. One cache round trip when all is warm."""
+    rendered now is stored with. One cache round trip when all is warm, which also reads the
+    keys `also` if given: what it found of them comes third."""
     keys = [_version_key(s) for s in scopes]
-    found = cache.get_many([page_key, *keys])
+    extra = also or []
+    found = cache.get_many([page_key, *keys, *extra])
     versions = _current_versions(keys, found)
     page = found.get(page_key)
-    return (page if page is not None and page.versions == versions else None), versions
+    current = page if page is not None and page.versions == versions else None
+    if also is None:
+        return current, versions
+    return current, versions, {key: found[key] for key in extra if key in found}
 
 
 def _current_versions(keys: list[str], found: dict) -> tuple[str | None, ...]:

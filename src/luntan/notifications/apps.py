@@ -9,7 +9,7 @@ class NotificationsConfig(AppConfig):
     def ready(self) -> None:
         from luntan.core.member_pages import register_hole
 
-        from .querysets import notice_count_link
+        from .querysets import notice_count_link, prefetch_header_counts
 
         # The header's unread count is the reader's own: a hole on members' shared pages.
-        register_hole("notice-count", notice_count_link)
+        register_hole("notice-count", notice_count_link, prefetch_header_counts)

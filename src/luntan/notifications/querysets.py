@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from luntan.conversations.querysets import count_key, count_unread_conversations
+from luntan.core.member_pages import prefetched
 
 from .models import Notification
 
@@ -29,29 +30,42 @@ def forget_unread_counts(user_ids) -> None:
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
-def header_counts(user_id: int) -> tuple[int, int]:
-    """Unread notifications and unread 短消息 conversations: one cache round trip; on a miss,
-    each is one count on an index range."""
+def header_count_keys(user_id: int) -> list[str]:
+    return [_count_key(user_id), count_key(user_id)]
+
+
+def header_counts(user_id: int, known: dict | None = None) -> tuple[int, int]:
+    """Unread notifications and unread 短消息 conversations: one cache round trip (none when
+    `known`, what the page's own lookup read, holds both); on a miss, each is one count on an
+    index range."""
+    notices_key, conversations_key = header_count_keys(user_id)
     counters = {
-        _count_key(user_id): lambda: Notification.objects.filter(
+        notices_key: lambda: Notification.objects.filter(
             recipient_id=user_id, is_read=False
         ).count(),
-        count_key(user_id): lambda: count_unread_conversations(user_id),
+        conversations_key: lambda: count_unread_conversations(user_id),
     }
-    found = cache.get_many(list(counters))
+    found = dict(known or {})
+    if len(found) < len(counters):
+        found |= cache.get_many([key for key in counters if key not in found])
     missing = {key: count() for key, count in counters.items() if key not in found}
     if missing:
         cache.set_many(missing, _COUNT_SECONDS)
     found |= missing
-    return found[_count_key(user_id)], found[count_key(user_id)]
+    return found[notices_key], found[conversations_key]
 
 
 def notice_count_link(request: HttpRequest) -> str:
     """The header's 提醒 and 短消息 links with the reader's unread counts (a per-reader hole)."""
-    notices, conversations = header_counts(request.user.pk)
+    user_id = request.user.pk
+    notices, conversations = header_counts(user_id, prefetched(request, header_count_keys(user_id)))
     return render_to_string(
         "notifications/_header_link.html", {"unread": notices, "unread_pm": conversations}
     )
+
+
+def prefetch_header_counts(request: HttpRequest) -> list[str]:
+    return header_count_keys(request.user.pk)
 
 
 def notifications_of(user_id: int):
