@@ -28,7 +28,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_script_prefix, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 
@@ -41,10 +41,30 @@ _OWN = re.compile(r"\x00own:(\d+):(\d+)\x00(.*?)\x00/own\x00", re.DOTALL)
 _IF = re.compile(r"\x00if:([a-z-]+):([0-9:]*)\x00(.*?)\x00else\x00(.*?)\x00/if\x00", re.DOTALL)
 
 
+_RENDERED: dict[tuple, str] = {}
+_RENDERED_MAX = 20_000
+_CSRF_MARK = "\x00csrf\x00"
+
+
+def render_once(template_name: str, key: tuple, context: dict) -> str:
+    """`render_to_string(template_name, context)`, kept in this process under `key`, which
+    with the language and the script prefix must determine the output. The header's parts
+    are the same for a member from one page to the next: they are rendered once, not on every
+    page (a template with a few {% url %} costs more than the rest of a cached page)."""
+    full_key = (template_name, key, get_language(), get_script_prefix())
+    html = _RENDERED.get(full_key)
+    if html is None:
+        if len(_RENDERED) >= _RENDERED_MAX:
+            _RENDERED.clear()
+        html = _RENDERED[full_key] = render_to_string(template_name, context)
+    return html
+
+
 def _member_nav(request: HttpRequest) -> str:
-    return render_to_string(
-        "core/_member_nav.html", {"user": request.user, "csrf_token": get_token(request)}
-    )
+    user = request.user
+    fields = tuple(getattr(user, field.attname) for field in user._meta.concrete_fields)
+    nav = render_once("core/_member_nav.html", fields, {"user": user, "csrf_token": _CSRF_MARK})
+    return nav.replace(_CSRF_MARK, get_token(request))
 
 
 _FILLERS: dict[str, Callable[[HttpRequest], str]] = {

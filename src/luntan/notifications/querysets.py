@@ -3,10 +3,9 @@
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 
 from luntan.conversations.querysets import count_key, count_unread_conversations
-from luntan.core.member_pages import prefetched
+from luntan.core.member_pages import prefetched, render_once
 
 from .models import Notification
 
@@ -59,8 +58,10 @@ def notice_count_link(request: HttpRequest) -> str:
     """The header's 提醒 and 短消息 links with the reader's unread counts (a per-reader hole)."""
     user_id = request.user.pk
     notices, conversations = header_counts(user_id, prefetched(request, header_count_keys(user_id)))
-    return render_to_string(
-        "notifications/_header_link.html", {"unread": notices, "unread_pm": conversations}
+    return render_once(
+        "notifications/_header_link.html",
+        (notices, conversations),
+        {"unread": notices, "unread_pm": conversations},
     )
 
 

@@ -1,4 +1,5 @@
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django.core.cache import cache
 from django.db import models, transaction
@@ -91,12 +92,15 @@ def thread_summary(thread, loaded_posts: Iterable = ()) -> str:
         if (cached := cache.get(key)) is not None:
             return cached
         first = Post.objects.filter(thread=thread, floor=1).only("body", "is_deleted").first()
-    if first is None or first.is_deleted:
-        summary = thread.title
-    else:
-        summary = excerpt(first.body, SUMMARY_LENGTH) or thread.title
-    cache.set(key, summary, SUMMARY_CACHE_SECONDS)
+    summary = _summary_of(thread.title, None if first is None or first.is_deleted else first.body)
+    cache.set(key, summary, SUMMARY_CACHE_SECONDS)  # for the other pages, which lack the post
     return summary
+
+
+# A popular thread's first page is rendered again and again with the same first post.
+@lru_cache(maxsize=256)
+def _summary_of(title: str, body: str | None) -> str:
+    return (excerpt(body, SUMMARY_LENGTH) if body is not None else "") or title
 
 
 def forget_thread_summary_on_commit(thread_id: int) -> None:
