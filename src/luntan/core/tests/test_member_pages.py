@@ -217,3 +217,25 @@ def test_every_member_cached_page_matches_a_fresh_render_for_another_member_of_t
             assert normalise(cached) == normalise(fresh), url + query
             checked.append(url + query)
     assert len(checked) >= 10
+
+
+def test_the_header_follows_the_readers_credits_name_unread_count_and_script(
+    page_cache, thread, bob, django_capture_on_commit_callbacks
+):
+    """The header's parts are rendered once per process for what they show: a change to any
+    of it shows on the very next page, from the cache or not."""
+    lisi_user = make_user("lisi")
+    lisi = login(Client(), lisi_user)
+    url = thread.get_absolute_url()
+    before = lisi.get(url).content.decode()
+    assert 'class="me">lisi<' in before and '<b class="notice-count">' not in before
+    type(lisi_user).objects.filter(pk=lisi_user.pk).update(username="lisi2", credits=77)
+    with django_capture_on_commit_callbacks(execute=True):
+        reply_to_thread(thread=thread, author=bob, body="@lisi2 看這裡")
+    after = lisi.get(url).content.decode()
+    assert 'class="me">lisi2<' in after and ": 77</a>" in after
+    assert '<b class="notice-count">1</b>' in after
+    simplified = lisi.get(f"/zh-hans{url}").content.decode()
+    assert 'href="/credits/" class="my-credits">積分: 77' in after
+    assert 'href="/zh-hans/credits/" class="my-credits">积分: 77' in simplified
+    assert TOKENS.search(after) and "\x00" not in after
