@@ -11,8 +11,9 @@ from functools import lru_cache
 import opencc
 from django.utils.translation import get_language
 
-# Taiwan-standard forms (設為首頁, 吃) read naturally; plain s2t turns 吃 into 喫.
-_CONFIG_FOR_LANGUAGE = {"zh-hant": "s2tw", "zh-hans": "tw2s"}
+# Taiwan-standard forms (設為首頁, 吃) read naturally; plain s2t turns 吃 into 喫. zh-tw is the
+# Traditional variant in Taiwan usage (軟體, 網路), which the site may choose (traditional.py).
+_CONFIG_FOR_LANGUAGE = {"zh-hant": "s2tw", "zh-tw": "s2twp", "zh-hans": "tw2s"}
 
 
 @lru_cache(maxsize=4)
