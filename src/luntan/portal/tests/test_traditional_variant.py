@@ -3,6 +3,7 @@ Taiwan usage (軟體, 網路, 登入), for the interface and members' text alike
 
 import re
 
+import feedparser
 import pytest
 from django.forms.models import model_to_dict
 from django.test import Client
@@ -124,3 +125,11 @@ def test_a_change_nobody_forgot_reaches_the_pages_within_the_bound(
     type(demo_site).objects.update(traditional_variant="taiwan")
     clock.shift(settings.LUNTAN_CONFIG_MAX_AGE + 1)
     assert "軟體和網路資訊" in client.get(url).content.decode()
+
+
+def test_the_feed_speaks_the_variant_and_names_it_as_its_language(client, demo_site, thread):
+    use_traditional_variant("taiwan")
+    feed = feedparser.parse(client.get(f"/zh-hant{reverse('feed')}").content)
+    assert not feed.bozo
+    assert feed.entries[0].title == "軟體網路"
+    assert feed.feed.language == "zh-tw"
