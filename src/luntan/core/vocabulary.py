@@ -20,6 +20,8 @@ from pathlib import Path
 import django
 from django.apps import apps
 
+from .chinese import TAIWAN_USAGE_REPAIRS
+
 
 def library_catalog_language(catalog_language: str) -> str:
     """The libraries' catalog behind ours: they have no zh_TW, so ours copies their zh_Hant."""
@@ -116,12 +118,9 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("重置", "重設"),
         ("軟件", "軟體"),
         ("網絡", "網路"),
-        # s2twp's computing terms, which mean something else on a forum: 分割槽 is a disk
-        # partition, 許可權 a licence right, 稽核 an audit, 釋出 a software release.
-        ("許可權", "權限"),
-        ("分割槽", "分區"),
-        ("全域性", "全域"),
-        ("型別", "類型"),
+        # s2twp's computing terms, put back as in members' text; and, as our strings are known
+        # to mean 审核, 发布, 声明, 项目 and 高级, these too (a member's 稽核 may be an audit).
+        *TAIWAN_USAGE_REPAIRS,
         ("稽核", "審核"),
         ("釋出", "發布"),
         ("宣告", "聲明"),

@@ -24,6 +24,11 @@ def test_taiwan_usage_converts_words_and_still_leaves_targets_and_code_alone():
     # Each short text is converted once per variant, never served from the other's memo.
     assert to_reader_script("软件网络", "zh-hant") == "軟件網絡"
     assert to_reader_script("软件网络", "zh-tw") == "軟體網路"
+    # Not s2twp's computing jargon, from either script.
+    assert to_reader_script("版主权限、论坛分区、主题类型、全局置顶", "zh-tw") == (
+        "版主權限、論壇分區、主題類型、全域置頂"
+    )
+    assert to_reader_script("版主權限、論壇分區", "zh-tw") == "版主權限、論壇分區"
     html = render_bbcode("[url=https://example.com/软件/]软件下载[/url][code]软件()[/code]网络")
     assert to_reader_script_html(html, "zh-tw") == html.replace("软件下载", "軟體下載").replace(
         "网络", "網路"
