@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Regenerate both translation catalogs from the source strings.
+"""Regenerate the three translation catalogs from the source strings.
 
-Source strings are Simplified Chinese. zh_Hans gets them as they are; zh_Hant gets OpenCC's
-Taiwan-standard conversion, except entries someone already translated by hand, which are kept.
-Then both are put in the site's vocabulary (luntan.core.vocabulary), and every django-allauth
-string that says a thing in another word is added to our catalog in our words (ours take
-precedence over allauth's). Needs GNU gettext (xgettext, msgfmt) — a developer tool; the
+Source strings are Simplified Chinese. zh_Hans gets them as they are; zh_Hant (standard
+Traditional) gets OpenCC's Taiwan-standard characters (s2tw), and zh_TW (Traditional in Taiwan
+usage, luntan.core.traditional) gets OpenCC's Taiwan phrases too (s2twp: 軟體, 網路); entries
+someone already translated by hand are kept. Then each is put in its vocabulary
+(luntan.core.vocabulary), and every django-allauth string that says a thing in another word is
+added to our catalog in our words (ours take precedence over allauth's). No library has a zh_TW
+catalog, and Django would fall back to the default language's catalog, so zh_TW holds every
+library string of zh_Hant. Needs GNU gettext (xgettext, msgfmt) — a developer tool; the
 compiled .mo files are committed.
 """
 
@@ -24,7 +27,11 @@ sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luntan.settings.dev")
 django.setup()
 
-from luntan.core.vocabulary import foreign_catalogs, in_site_vocabulary  # noqa: E402
+from luntan.core.vocabulary import (  # noqa: E402
+    foreign_catalogs,
+    in_site_vocabulary,
+    library_catalog_language,
+)
 
 
 def main() -> int:
@@ -38,6 +45,8 @@ def main() -> int:
             "zh_Hans",
             "-l",
             "zh_Hant",
+            "-l",
+            "zh_TW",
             "--no-obsolete",
             "--no-location",
             "--ignore",
@@ -47,8 +56,12 @@ def main() -> int:
         env=env,
         check=True,
     )
-    to_traditional = opencc.OpenCC("s2tw")
-    for language, convert in (("zh_Hans", lambda s: s), ("zh_Hant", to_traditional.convert)):
+    converters = {
+        "zh_Hans": lambda text: text,
+        "zh_Hant": opencc.OpenCC("s2tw").convert,
+        "zh_TW": opencc.OpenCC("s2twp").convert,
+    }
+    for language, convert in converters.items():
         path = LOCALE / language / "LC_MESSAGES" / "django.po"
         catalog = polib.pofile(str(path))
         for entry in catalog:
@@ -82,10 +95,12 @@ def _to_site_vocabulary(entry: polib.POEntry, language: str) -> None:
 
 
 def _override_foreign(catalog: polib.POFile, language: str) -> None:
-    """Add allauth's and Django's strings that use another word than ours, in our words."""
+    """Add allauth's and Django's strings that use another word than ours, in our words (all of
+    them for a catalog the libraries do not have)."""
     # The first catalog translating a string is the one readers see, as Django merges them.
     seen = {(entry.msgctxt, entry.msgid) for entry in catalog}
     theirs = [polib.pofile(str(path)) for path in foreign_catalogs(language)]
+    copy_all = library_catalog_language(language) != language
     for entry in (entry for catalog in theirs for entry in catalog.translated_entries()):
         if (entry.msgctxt, entry.msgid) in seen:
             continue
@@ -99,7 +114,10 @@ def _override_foreign(catalog: polib.POFile, language: str) -> None:
             comment="a library's string, in the site's vocabulary",
         )
         _to_site_vocabulary(override, language)
-        if (override.msgstr, override.msgstr_plural) != (entry.msgstr, entry.msgstr_plural):
+        if copy_all or (override.msgstr, override.msgstr_plural) != (
+            entry.msgstr,
+            entry.msgstr_plural,
+        ):
             catalog.append(override)
 
 

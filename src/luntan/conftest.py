@@ -131,3 +131,12 @@ def queries_per_page(client: Client, urls: list[str]) -> list[int]:
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     return counts
+
+
+def use_traditional_variant(variant: str) -> None:
+    """The site's 繁體 in `variant` ("standard" or "taiwan"), saved as the admin saves it."""
+    from luntan.portal.models import SiteSettings
+
+    row = SiteSettings.objects.filter(pk=1).first() or SiteSettings()
+    row.traditional_variant = variant
+    row.save()

@@ -11,8 +11,9 @@ from functools import lru_cache
 import opencc
 from django.utils.translation import get_language
 
-# Taiwan-standard forms (設為首頁, 吃) read naturally; plain s2t turns 吃 into 喫.
-_CONFIG_FOR_LANGUAGE = {"zh-hant": "s2tw", "zh-hans": "tw2s"}
+# Taiwan-standard forms (設為首頁, 吃) read naturally; plain s2t turns 吃 into 喫. zh-tw is the
+# Traditional variant in Taiwan usage (軟體, 網路), which the site may choose (traditional.py).
+_CONFIG_FOR_LANGUAGE = {"zh-hant": "s2tw", "zh-tw": "s2twp", "zh-hans": "tw2s"}
 
 
 @lru_cache(maxsize=4)
@@ -25,9 +26,27 @@ def _converter(config: str) -> opencc.OpenCC:
 _MEMO_MAX_CHARS = 200
 
 
+# s2twp's computing terms that no forum text means, put back. It makes them even from Traditional
+# input (權限 → 許可權, 分區 → 分割槽, a disk partition), so a member's own words would change.
+TAIWAN_USAGE_REPAIRS = (
+    ("許可權", "權限"),
+    ("分割槽", "分區"),
+    ("型別", "類型"),
+    ("全域性", "全域"),
+)
+
+
+def _convert(config: str, text: str) -> str:
+    converted = _converter(config).convert(text)
+    if config == "s2twp":
+        for jargon, word in TAIWAN_USAGE_REPAIRS:
+            converted = converted.replace(jargon, word)
+    return converted
+
+
 @lru_cache(maxsize=4096)
 def _convert_short(config: str, text: str) -> str:
-    return _converter(config).convert(text)
+    return _convert(config, text)
 
 
 def to_reader_script(text: str, language: str | None = None) -> str:
@@ -36,7 +55,7 @@ def to_reader_script(text: str, language: str | None = None) -> str:
         return text
     if len(text) <= _MEMO_MAX_CHARS:
         return _convert_short(config, text)
-    return _converter(config).convert(text)
+    return _convert(config, text)
 
 
 # A tag, with quoted attribute values that may hold ">" (a URL's query, say).

@@ -9,6 +9,10 @@ test checks that no catalog entry a reader can meet still holds a replaced word.
 
 Order matters: longer phrases first, so 电子邮件地址 becomes 邮箱, not 邮箱地址; and an e-mail
 as a message (一封电子邮件) becomes 邮件 before the address sense takes the rest.
+
+Traditional in Taiwan usage (zh_TW, the variant a site may choose: core/traditional.py) has its
+own vocabulary, Taiwan's words, which are mostly what OpenCC's s2twp and the libraries' zh_Hant
+catalogs already say: 登入, 登出, 帳號, 使用者名稱, 電子郵件, 連結, 重設, 軟體, 網路, 資訊.
 """
 
 from pathlib import Path
@@ -16,10 +20,18 @@ from pathlib import Path
 import django
 from django.apps import apps
 
+from .chinese import TAIWAN_USAGE_REPAIRS
+
+
+def library_catalog_language(catalog_language: str) -> str:
+    """The libraries' catalog behind ours: they have no zh_TW, so ours copies their zh_Hant."""
+    return "zh_Hant" if catalog_language == "zh_TW" else catalog_language
+
 
 def foreign_catalogs(catalog_language: str) -> list[Path]:
-    """The other catalogs Django reads, highest precedence first (installed apps in order,
-    then Django's own): their strings reach readers in forms, errors and allauth's pages."""
+    """The other catalogs whose strings reach readers of ours in forms, errors and allauth's
+    pages, highest precedence first (installed apps in order, then Django's own)."""
+    catalog_language = library_catalog_language(catalog_language)
     folders = [
         Path(config.path) / "locale"
         for config in apps.get_app_configs()
@@ -80,6 +92,40 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("中的連結", "中的鏈接"),
         ("確認連結", "確認鏈接"),
         ("重設", "重置"),
+    ),
+    "zh_TW": (
+        ("電子郵件地址", "電子郵件"),
+        ("電子信箱地址", "電子郵件"),
+        ("郵箱地址", "電子郵件"),
+        ("郵件地址", "電子郵件"),
+        ("電子信箱", "電子郵件"),
+        ("郵箱", "電子郵件"),
+        ("Email地址", "電子郵件"),
+        ("E-mail地址", "電子郵件"),
+        ("Email", "電子郵件"),
+        ("E-mail", "電子郵件"),
+        ("登錄", "登入"),
+        ("註銷", "登出"),
+        ("用戶名", "使用者名稱"),
+        ("用戶", "使用者"),
+        ("使用者組", "使用者群組"),
+        ("帳戶", "帳號"),
+        ("賬戶", "帳號"),
+        ("賬號", "帳號"),
+        ("綁定", "繫結"),
+        ("回復", "回覆"),
+        ("鏈接", "連結"),
+        ("重置", "重設"),
+        ("軟件", "軟體"),
+        ("網絡", "網路"),
+        # s2twp's computing terms, put back as in members' text; and, as our strings are known
+        # to mean 审核, 发布, 声明, 项目 and 高级, these too (a member's 稽核 may be an audit).
+        *TAIWAN_USAGE_REPAIRS,
+        ("稽核", "審核"),
+        ("釋出", "發布"),
+        ("宣告", "聲明"),
+        ("專案", "項目"),
+        ("高階", "進階"),
     ),
 }
 

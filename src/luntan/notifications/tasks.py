@@ -11,6 +11,7 @@ from django.utils import translation
 from kombu.exceptions import OperationalError
 
 from luntan.accounts.models import User
+from luntan.core.traditional import in_site_variant
 from luntan.threads.models import Post, Thread
 
 from .models import Kind, SystemNotice
@@ -65,7 +66,7 @@ def send_notice_email(
         return False
     thread = Thread.objects.filter(pk=thread_id).first() if thread_id else None
     post = Post.objects.filter(pk=post_id).first() if post_id else None
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(in_site_variant(settings.LANGUAGE_CODE)):
         context = {
             "user": user,
             "kind_label": Kind(kind).label,

@@ -12,7 +12,18 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     """One row: the list page goes straight to it, and it can be neither added nor deleted."""
 
     fieldsets = (
-        (None, {"fields": ("site_name", "description", "logo_url", "default_language")}),
+        (
+            None,
+            {
+                "fields": (
+                    "site_name",
+                    "description",
+                    "logo_url",
+                    "default_language",
+                    "traditional_variant",
+                )
+            },
+        ),
         (_("页脚"), {"fields": ("copyright_start_year", "icp_number", "police_number", "notice")}),
         (_("联系方式"), {"fields": ("address", "qq_group", "contact_qq", "phone", "email")}),
     )

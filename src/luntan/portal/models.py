@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from luntan.core.markup import excerpt, render_bbcode
 from luntan.core.shared_config import forget_shared_config
+from luntan.core.traditional import TraditionalVariant
 
 # Bump the suffix when SiteInfo's shape changes, so a deploy never unpickles an old one.
-SITE_CACHE_KEY = "portal:site:v2"
+SITE_CACHE_KEY = "portal:site:v3"
 
 # The public-security record code is the long run of digits in "蒙公网安备 15058102000003号".
 _RECORD_CODE_RE = re.compile(r"\d{6,}")
@@ -87,6 +88,16 @@ class SiteSettings(models.Model):
         choices=settings.LANGUAGES,
         default=default_language,
         help_text=_("读者没有选择繁简、浏览器也没有偏好时显示的文字。"),
+    )
+    traditional_variant = models.CharField(
+        _("繁体用字"),
+        max_length=10,
+        choices=TraditionalVariant.choices,
+        default=TraditionalVariant.STANDARD,
+        help_text=_(
+            "繁体页面的界面文字和会员发表的内容都按这里转换：标准用字只转换字形，词语照原文；"
+            "台湾用语还把软件、网络这类词换成台湾的说法。"
+        ),
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "luntan.portal.middleware.SiteLanguageMiddleware",
     # /zh-hans/… and /zh-hant/… name their script whatever the reader's preference.
     "luntan.core.script_urls.ScriptPrefixMiddleware",
+    # 繁體 in the site's variant (standard or Taiwan usage), whichever way it was chosen.
+    "luntan.core.traditional.TraditionalVariantMiddleware",
     # Anonymous pages from the cache: after the language is settled, before CSRF, auth and views.
     "luntan.core.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,5 +1,6 @@
 """No Simplified text on a Traditional page and no Traditional text on a Simplified one: every
-page's visible text, as a guest and as a member, is what OpenCC would leave as it is."""
+page's visible text, as a guest and as a member, in either Traditional variant the site may
+choose, is what OpenCC would leave as it is."""
 
 from html.parser import HTMLParser
 
@@ -7,9 +8,10 @@ import opencc
 import pytest
 from django.urls import reverse
 
-from luntan.conftest import make_thread
+from luntan.conftest import make_thread, use_traditional_variant
 from luntan.permissions.tests.defaults import restore_defaults
 
+# Characters, not words: Taiwan usage (軟體, 網路) is as Traditional as standard usage.
 TO = {"zh-hant": opencc.OpenCC("s2tw"), "zh-hans": opencc.OpenCC("tw2s")}
 
 
@@ -86,9 +88,11 @@ def pages(site, member: bool) -> list[str]:
     return urls
 
 
+@pytest.mark.parametrize("variant", ["standard", "taiwan"])
 @pytest.mark.parametrize("language", ["zh-hant", "zh-hans"])
 @pytest.mark.parametrize("member", [False, True], ids=["guest", "member"])
-def test_every_page_is_in_one_script(client, site, alice, language, member):
+def test_every_page_is_in_one_script(client, site, alice, language, member, variant):
+    use_traditional_variant(variant)
     if member:
         client.force_login(alice)
     found = {}

@@ -4,7 +4,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
-from luntan.core.chinese import to_reader_script_html
+from luntan.core.chinese import to_reader_script, to_reader_script_html
 from luntan.core.markup import render_bbcode
 from luntan.posting.services import start_thread
 
@@ -18,6 +18,21 @@ def test_link_targets_and_code_come_out_byte_for_byte():
     assert ">後臺發現</a>" in converted
     assert "后台 = 发现()" in converted
     assert converted.endswith("頭髮")
+
+
+def test_taiwan_usage_converts_words_and_still_leaves_targets_and_code_alone():
+    # Each short text is converted once per variant, never served from the other's memo.
+    assert to_reader_script("软件网络", "zh-hant") == "軟件網絡"
+    assert to_reader_script("软件网络", "zh-tw") == "軟體網路"
+    # Not s2twp's computing jargon, from either script.
+    assert to_reader_script("版主权限、论坛分区、主题类型、全局置顶", "zh-tw") == (
+        "版主權限、論壇分區、主題類型、全域置頂"
+    )
+    assert to_reader_script("版主權限、論壇分區", "zh-tw") == "版主權限、論壇分區"
+    html = render_bbcode("[url=https://example.com/软件/]软件下载[/url][code]软件()[/code]网络")
+    assert to_reader_script_html(html, "zh-tw") == html.replace("软件下载", "軟體下載").replace(
+        "网络", "網路"
+    )
 
 
 def test_attribute_values_holding_angle_brackets_are_left_alone():

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from luntan.accounts.models import User
 from luntan.boards.models import Board
-from luntan.conftest import login, make_thread, make_user
+from luntan.conftest import login, make_thread, make_user, use_traditional_variant
 from luntan.core.markup import quote_source
 from luntan.notifications.models import Kind, Notification, NotificationSetting
 from luntan.notifications.querysets import unread_count
@@ -114,6 +114,16 @@ def test_by_email_writes_the_notification_and_mails_it(board, alice, bob, reply)
     assert message.to == ["alice@example.test"]
     assert "bob" in message.subject
     assert post.get_absolute_url() in message.body
+
+
+def test_the_email_speaks_the_sites_traditional_variant(board, alice, bob, reply):
+    use_traditional_variant("taiwan")
+    NotificationSetting.objects.create(user=alice, kind=Kind.REPLY, delivery="email")
+    thread = make_thread(board, alice, title="软件更新通知")
+    reply(thread, bob, "几点恢复？")
+    body = mail.outbox[0].body
+    assert "軟體更新通知" in body
+    assert "檢視全部提醒" in body and "提醒設定" in body
 
 
 def test_notify_is_the_seam_for_other_kinds(board, alice, bob):

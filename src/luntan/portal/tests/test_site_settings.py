@@ -35,6 +35,7 @@ def test_administrator_edits_settings_in_the_admin_and_the_footer_follows(client
         "description": "",
         "logo_url": "/static/logo.png",
         "default_language": "zh-hant",
+        "traditional_variant": "standard",
         "copyright_start_year": "2015",
         "icp_number": "蒙ICP备99999999号-2",
         "police_number": "",
