@@ -68,7 +68,9 @@ def parse_args() -> argparse.Namespace:
         "--no-broker", action="store_true", help="tasks in the request (make run), no worker"
     )
     parser.add_argument("--only", choices=("posting",), help="run only this part")
-    parser.add_argument("--fan-out-seconds", type=int, default=5, help="per thread, issue 17")
+    parser.add_argument(
+        "--fan-out-seconds", type=int, default=5, help="per thread, issue 17 (0: skip)"
+    )
     parser.add_argument("--drain-timeout", type=int, default=600, help="seconds for the worker")
     return parser.parse_args()
 
@@ -679,8 +681,9 @@ def main() -> int:
                     f"{posting['floors_unique_and_gap_free']}",
                     flush=True,
                 )
-                fan_out = run_fan_out(server, worker, args, forum, posters)
-                print_fan_out(fan_out)
+                if args.fan_out_seconds:
+                    fan_out = run_fan_out(server, worker, args, forum, posters)
+                    print_fan_out(fan_out)
             rss = server.worker_rss_mb()
             errors = server.errors_logged() + (worker.errors_logged() if worker else [])
         finally:
