@@ -5,8 +5,9 @@ of them true; docs/architecture.md states it for operators.
 Each piece lives in the cache under its own key, stamped with the time it was read from the
 database. A worker also keeps the copy it read, together with the configuration's *generation*:
 a token in the cache that every change replaces. `SharedConfigMiddleware` reads the generation
-once per request, so a request pays one cache read for the whole configuration instead of one
-read and one unpickling per piece.
+once per request, and the background worker once per task (`one_generation`, luntan/celery.py),
+so each pays one cache read for the whole configuration instead of one read and one unpickling
+per piece.
 
 Two ways a change arrives:
 - **Forgotten**: a write through the models or the admin calls `forget_shared_config`, now and
@@ -17,7 +18,8 @@ Two ways a change arrives:
   the previous one; if they differ it starts a new generation and forgets every cached page, as
   a forgotten change does. So every worker and every page follows within that bound.
 
-Outside a request (commands, tests calling the functions directly) every call reads the cache.
+Outside a request or task (commands, tests calling the functions directly) every call reads the
+cache.
 The copies are shared by the requests of a worker: callers treat them as read-only.
 """
 
@@ -25,7 +27,8 @@ import hashlib
 import pickle
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, NamedTuple, TypeVar
 
@@ -113,6 +116,21 @@ def _current_generation() -> str | None:
     return generation
 
 
+@contextmanager
+def one_generation() -> Iterator[None]:
+    """A request's or a task's span: this process's copies serve it while the generation read
+    here holds. Inside another such span (a task run in the request that queued it) that one's
+    generation stands."""
+    if _generation.get() is not None:
+        yield
+        return
+    token = _generation.set(_current_generation())
+    try:
+        yield
+    finally:
+        _generation.reset(token)
+
+
 class SharedConfigMiddleware:
     """Reads the configuration's generation for the request (see the module)."""
 
@@ -120,8 +138,5 @@ class SharedConfigMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _generation.set(_current_generation())
-        try:
+        with one_generation():
             return self.get_response(request)
-        finally:
-            _generation.reset(token)

@@ -35,7 +35,7 @@ def queue_reply_fan_out(post_id: int) -> None:
 @shared_task
 def fan_out_reply(post_id: int) -> int:
     post = (
-        Post.objects.select_related("thread__board", "author")
+        Post.objects.select_related("thread__board", "thread__author", "author")
         .filter(pk=post_id, is_deleted=False)
         .first()
     )

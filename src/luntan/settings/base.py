@@ -398,6 +398,10 @@ LUNTAN_ATTACHMENT_MAX_PRICE = env_int("LUNTAN_ATTACHMENT_MAX_PRICE", 1000)
 # The background worker (luntan/celery.py). Without a broker, tasks run in-process.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    # Celery takes a producer even to run a task in-process: an in-memory one, which never
+    # connects (an empty URL made kombu warn of a missing host on each process's first task).
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "luntan")
 # A task is acknowledged once done, so a worker killed mid-task leaves it to another worker.
 CELERY_TASK_ACKS_LATE = True

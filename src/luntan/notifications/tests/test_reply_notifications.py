@@ -97,6 +97,24 @@ def test_a_watcher_is_told_about_every_new_reply(board, alice, bob, reply):
     assert kinds_of(carol) == [Kind.WATCH, Kind.WATCH]
 
 
+def test_a_watcher_whose_group_loses_the_board_hears_of_no_reply_after(
+    board, alice, bob, reply, django_capture_on_commit_callbacks
+):
+    """The fan-out keeps the permission table between tasks, as a web process does between
+    requests: a change the admin saves reaches the very next fan-out."""
+    from luntan.accounts.querysets import group_of
+    from luntan.permissions.models import BoardGrant
+
+    carol = make_user("carol")
+    thread = make_thread(board, alice)
+    watch_thread(user=carol, thread=thread)
+    reply(thread, bob, "第一條")
+    with django_capture_on_commit_callbacks(execute=True):  # the admin's save commits
+        BoardGrant.objects.create(board=board, group=group_of(carol), read=False)
+    reply(thread, bob, "第二條")
+    assert kinds_of(carol) == [Kind.WATCH]
+
+
 def test_a_kind_switched_off_is_not_written(board, alice, bob, reply):
     NotificationSetting.objects.create(user=alice, kind=Kind.REPLY, delivery="off")
     thread = make_thread(board, alice)
