@@ -14,7 +14,7 @@
 4. Posts --replies replies through reply_to_thread with the index kept current (queued in the
    reply's transaction, flushed in batches each second), then as many with it left out, and
    prints both rates.
-5. Prints the resident memory the segmenter adds to a worker.
+5. Prints the analyser's time per post and the resident memory the segmenter adds to a worker.
 
 Figures are for the machine it runs on: say how many cores it has and who else was using them.
 """
@@ -160,6 +160,30 @@ def bench_posting(replies: int, rounds: int = 4) -> tuple[float, float]:
     return done / seconds[True], done / seconds[False]
 
 
+def analyser_ms_per_post(sample: int = 3000) -> float:
+    """The analyser's Python time per post (plain text of the rendered HTML, title for first
+    posts), over the newest `sample` posts, after a first pass warms the caches."""
+    from luntan.search.services import _entry
+    from luntan.threads.models import Post
+
+    rows = list(
+        Post.objects.order_by("-pk").values_list(
+            "pk", "thread_id", "floor", "html", "thread__title"
+        )[:sample]
+    )
+
+    def run() -> float:
+        started = time.perf_counter()
+        for pk, thread_id, floor, html, title in rows:
+            _entry(
+                post_id=pk, thread_id=thread_id, floor=floor, post_html=html, title=title, words=()
+            )
+        return (time.perf_counter() - started) * 1000 / len(rows)
+
+    run()
+    return run()
+
+
 def segmenter_rss_mb() -> tuple[float, float]:
     """A fresh interpreter's resident memory before and after the analyser's first use (VmRSS:
     ru_maxrss would carry the parent's peak over the exec)."""
@@ -226,6 +250,7 @@ def main() -> None:
         f"\nreplies/s with indexing {with_index:.1f}, without {without:.1f} "
         f"({(1 - with_index / without) * 100:+.1f}% slower with it)"
     )
+    print(f"analyser: {analyser_ms_per_post():.2f} ms per post")
     before, after = segmenter_rss_mb()
     print(f"RSS {before:.0f} MB before the analyser's first use, {after:.0f} MB after")
 
