@@ -6,6 +6,7 @@ built from encoded tokens only ("z" + hex), so nothing a reader typed reaches FT
 boolean-mode syntax.
 """
 
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -195,6 +196,31 @@ def planned_per_query(using: str) -> Iterator[None]:
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
         yield
+
+
+# Post ids searched first, then the next ones, then the rest (PostgreSQL).
+NEWEST_FIRST_SPANS = (5_000, 50_000)
+
+
+def newest_first_ranges(using: str) -> list[tuple[int, int]]:
+    """Ranges of post ids [lower, upper), newest first, that together hold every entry. On
+    PostgreSQL a search asks them in turn until it has its newest matches: the planner
+    multiplies the words' frequencies as if independent (547 expected for 霍林郭勒 扎魯特旗,
+    31,900 found on 122,000 posts), then reads every match to sort them (1.1 s) where walking
+    the newest 5,000 ids finds enough. The other databases take one range: FTS5 and InnoDB
+    read every match of the words whatever range is asked, so more ranges would cost more."""
+    everything = [(0, 2**63 - 1)]
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return everything
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MAX(post_id) FROM search_searchentry")
+        newest = cursor.fetchone()[0]
+    if newest is None:
+        return everything
+    bounds = [newest + 1, *(max(0, newest + 1 - span) for span in NEWEST_FIRST_SPANS), 0]
+    bounds = list(dict.fromkeys(bounds))
+    return [(lower, upper) for upper, lower in itertools.pairwise(bounds)]
 
 
 # A match in the title counts this many times a match in the text.

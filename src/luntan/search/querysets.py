@@ -12,7 +12,7 @@ from luntan.accounts.models import User
 from luntan.boards.models import Board
 
 from .analysis import Query
-from .backends import Window, innodb_window, planned_per_query, relevance
+from .backends import Window, innodb_window, newest_first_ranges, planned_per_query, relevance
 from .models import SearchEntry
 
 # Counting stops here: a page says "1000+" rather than count a million hits.
@@ -102,9 +102,7 @@ def _by_relevance(
     Only the newest MAX_RESULTS + 1 matches are ranked: a one-character query can match most of
     the forum, and scoring all of it would make every such search a scan. Among those the
     best come first; past them the reader narrows the query or sorts by time."""
-    candidates = list(
-        entries.order_by("-post_id").values_list("post_id", flat=True)[: MAX_RESULTS + 1]
-    )
+    candidates = _newest(entries, MAX_RESULTS + 1)
     scores = relevance(
         search.query,
         _column(search),
@@ -115,6 +113,18 @@ def _by_relevance(
     ranked = sorted(candidates[:MAX_RESULTS], key=lambda pk: (-scores.get(pk, 0.0), -pk))
     start = (page - 1) * PER_PAGE
     return ranked[start : start + PER_PAGE], len(candidates)
+
+
+def _newest(entries, limit: int) -> list[int]:
+    """The ids of the newest `limit` entries, by post id. On PostgreSQL they are looked for in
+    the newest ids first (see `backends.newest_first_ranges`)."""
+    newest = entries.order_by("-post_id").values_list("post_id", flat=True)
+    ids: list[int] = []
+    for lower, upper in newest_first_ranges(settings.LUNTAN_SEARCH_DATABASE):
+        ids += newest.filter(post_id__gte=lower, post_id__lt=upper)[: limit - len(ids)]
+        if len(ids) >= limit:
+            break
+    return ids
 
 
 def _by_time(entries, page: int) -> tuple[list[int], int]:
