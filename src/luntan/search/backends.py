@@ -116,8 +116,9 @@ TokensField.register_lookup(TokensScan)
 # So when a query's words are common, the newest entries are read instead, the way the
 # relevance order only ever ranks the newest matches anyway.
 
-# Entries sampled to estimate how common each word is.
+# Entries sampled to estimate how common each word is, in this many slices of the index.
 SAMPLE_ENTRIES = 1000
+SAMPLE_SLICES = 10
 # Matches InnoDB reads (summed over the query's words, as the sample estimates them) that are
 # always fine (about 150 ms here), and the most it may read when that is still fewer than the
 # entries a window would need (about 400 ms). Reading an entry of the window costs about what
@@ -131,18 +132,25 @@ MAX_WINDOW = 10000
 
 @dataclass(frozen=True)
 class Window:
-    """Search only entries from `first_post_id` on; `partial`: older ones exist and were not
+    """Search only entries from `first_post_id` on, those from `likely_post_id` on first (where
+    the sample says the matches wanted are); `partial`: older entries exist and were not
     searched (said on the page)."""
 
     first_post_id: int
+    likely_post_id: int
     entries: int
     partial: bool
+
+    def ranges(self) -> list[tuple[int, int]]:
+        """Ranges of post ids [lower, upper), newest first, as `newest_first_ranges`."""
+        bounds = dict.fromkeys([2**63 - 1, self.likely_post_id, self.first_post_id])
+        return [(lower, upper) for upper, lower in itertools.pairwise(bounds)]
 
 
 def innodb_window(query: Query, column: str, wanted: int, using: str) -> Window | None:
     """On MariaDB, where to look for `query`'s newest `wanted` matches: None for FULLTEXT over
     everything (its words are rare enough), else a window of the newest entries, as few as the
-    sample suggests will hold `wanted` matches, at most MAX_WINDOW."""
+    sample suggests will hold `wanted` matches first, then more, MAX_WINDOW in all."""
     connection = connections[using]
     if connection.vendor != "mysql":
         return None
@@ -164,24 +172,35 @@ def innodb_window(query: Query, column: str, wanted: int, using: str) -> Window 
         def newest_entries(n: int) -> int:
             return max(oldest, int(newest - (n - 1) * spread))
 
-        first = newest_entries(SAMPLE_ENTRIES)
+        if newest_entries(SAMPLE_ENTRIES) <= oldest:  # a small index: read it all, exactly
+            return Window(first_post_id=0, likely_post_id=0, entries=total, partial=False)
+        # Slices spread over the whole index, newest to oldest: the newest posts alone may
+        # not use the words the older ones are full of (or the reverse).
+        per_slice = SAMPLE_ENTRIES // SAMPLE_SLICES
+        step = (newest - oldest) / SAMPLE_SLICES
+        slices = [int(newest - n * step) for n in range(SAMPLE_SLICES)]
+        ranges = [(max(oldest, end - int(per_slice * spread)), end) for end in slices]
         counts = ", ".join(f"SUM({has})" for _ in tokens)
+        where = " OR ".join(["post_id BETWEEN %s AND %s"] * len(ranges))
         cursor.execute(
             f"SELECT COUNT(*), SUM({' AND '.join([has] * len(tokens))}), {counts} "
-            "FROM search_searchentry WHERE post_id >= %s",
-            [*patterns, *patterns, first],
+            f"FROM search_searchentry WHERE {where}",
+            [*patterns, *patterns, *(bound for pair in ranges for bound in pair)],
         )
         sampled, together, *each = (int(n or 0) for n in cursor.fetchone())
-    if first <= oldest:  # the sample was the whole index: read it all, exactly
-        return Window(first_post_id=0, entries=sampled, partial=False)
     reads = sum(each) * max(total, sampled) / max(sampled, 1)
     # Enough entries for `wanted` matches at the sample's rate, with room to spare.
     needed = SAMPLE_ENTRIES if together >= wanted else wanted * 2 * sampled // max(together, 1)
     if reads <= FULLTEXT_BUDGET or reads <= min(needed, FULLTEXT_MAX):
         return None
-    size = min(max(needed, SAMPLE_ENTRIES), MAX_WINDOW)
-    first = newest_entries(size)
-    return Window(first_post_id=first, entries=size, partial=first > oldest)
+    likely = newest_entries(min(max(needed, SAMPLE_ENTRIES), MAX_WINDOW))
+    first = newest_entries(MAX_WINDOW)
+    return Window(
+        first_post_id=first,
+        likely_post_id=likely,
+        entries=min(MAX_WINDOW, total),
+        partial=first > oldest,
+    )
 
 
 @contextmanager

@@ -95,32 +95,33 @@ def _column(search: SearchRequest) -> str:
 
 
 def _by_relevance(
-    entries, search: SearchRequest, page: int, scanned: bool
+    entries, search: SearchRequest, page: int, window: Window | None
 ) -> tuple[list[int], int]:
     """The page's entry ids by relevance, and how many match (at most MAX_RESULTS + 1).
 
     Only the newest MAX_RESULTS + 1 matches are ranked: a one-character query can match most of
     the forum, and scoring all of it would make every such search a scan. Among those the
     best come first; past them the reader narrows the query or sorts by time."""
-    candidates = _newest(entries, MAX_RESULTS + 1)
+    candidates = _newest(entries, MAX_RESULTS + 1, window)
     scores = relevance(
         search.query,
         _column(search),
         candidates[:MAX_RESULTS],
         settings.LUNTAN_SEARCH_DATABASE,
-        scanned=scanned,
+        scanned=window is not None,
     )
     ranked = sorted(candidates[:MAX_RESULTS], key=lambda pk: (-scores.get(pk, 0.0), -pk))
     start = (page - 1) * PER_PAGE
     return ranked[start : start + PER_PAGE], len(candidates)
 
 
-def _newest(entries, limit: int) -> list[int]:
-    """The ids of the newest `limit` entries, by post id. On PostgreSQL they are looked for in
-    the newest ids first (see `backends.newest_first_ranges`)."""
+def _newest(entries, limit: int, window: Window | None) -> list[int]:
+    """The ids of the newest `limit` entries, by post id, looked for in the newest ids first on
+    PostgreSQL (`backends.newest_first_ranges`) and in MariaDB's window (`Window.ranges`)."""
     newest = entries.order_by("-post_id").values_list("post_id", flat=True)
     ids: list[int] = []
-    for lower, upper in newest_first_ranges(settings.LUNTAN_SEARCH_DATABASE):
+    ranges = window.ranges() if window else newest_first_ranges(settings.LUNTAN_SEARCH_DATABASE)
+    for lower, upper in ranges:
         ids += newest.filter(post_id__gte=lower, post_id__lt=upper)[: limit - len(ids)]
         if len(ids) >= limit:
             break
@@ -145,7 +146,7 @@ def result_page(search: SearchRequest, perms, page: int) -> ResultPage:
     entries = matching_entries(search, perms, window)
     with planned_per_query(settings.LUNTAN_SEARCH_DATABASE):
         if search.mode != "author" and search.order == "relevance":
-            ids, count = _by_relevance(entries, search, page, scanned=window is not None)
+            ids, count = _by_relevance(entries, search, page, window)
         else:
             ids, count = _by_time(entries, page)
     rows = (
