@@ -11,9 +11,10 @@
 3. Runs QUERIES (1-, 2- and 4-character words, place names, two-word queries, a phone number,
    an author) as a guest, through the search page's own query (luntan.search.querysets), in
    --workers processes at once, --rounds times each; prints p50/p99 per query and overall.
-4. Posts --replies replies through reply_to_thread with the index update on commit, then as many
-   with it left out, and prints both rates.
-5. Prints the resident memory the segmenter adds to a worker.
+4. Posts --replies replies through reply_to_thread with the index kept current (queued in the
+   reply's transaction, flushed in batches each second), then as many with it left out, and
+   prints both rates.
+5. Prints the analyser's time per post and the resident memory the segmenter adds to a worker.
 
 Figures are for the machine it runs on: say how many cores it has and who else was using them.
 """
@@ -121,21 +122,28 @@ def run_queries(job: tuple[int, int, str]) -> list[tuple[int, float]]:
 
 
 def bench_posting(replies: int, rounds: int = 4) -> tuple[float, float]:
-    """Replies per second with the index written after each commit and without, in alternating
-    rounds (the machine's load drifts more in a minute than the difference being measured)."""
+    """Replies per second with the index kept up to date as in production (a queue row in each
+    reply's transaction, flushed in batches by this process's flusher thread every
+    LUNTAN_SEARCH_FLUSH_SECONDS) and with no index at all, in alternating rounds (the machine's
+    load drifts more in a minute than the difference being measured). A round with the index
+    ends by flushing what is still queued, so its time holds every entry it caused."""
+    from django.conf import settings
+
     from luntan.accounts.models import User
     from luntan.boards.models import Board
     from luntan.posting import services
+    from luntan.search.services import flush_pending
 
+    settings.LUNTAN_SEARCH_FLUSH_SECONDS = 1
     author = User.objects.order_by("pk").first()
     board = Board.objects.order_by("pk").first()
-    real_hook = services.index_new_post_on_commit
+    real_hook = services.queue_reindex
     seconds = {True: 0.0, False: 0.0}
     thread = services.start_thread(board=board, author=author, title="基準測試", body="開始")
     try:
         for n in range(rounds * 2):
             indexed = n % 2 == 0
-            services.index_new_post_on_commit = real_hook if indexed else (lambda post, **kw: None)
+            services.queue_reindex = real_hook if indexed else (lambda **kw: None)
             started = time.perf_counter()
             for m in range(replies // rounds):
                 services.reply_to_thread(
@@ -143,11 +151,37 @@ def bench_posting(replies: int, rounds: int = 4) -> tuple[float, float]:
                     author=author,
                     body=f"第{n}-{m}樓：霍林郭勒停水通知，電話 0475-{m:07d}",
                 )
+            if indexed:
+                flush_pending()
             seconds[indexed] += time.perf_counter() - started
     finally:
-        services.index_new_post_on_commit = real_hook
+        services.queue_reindex = real_hook
     done = replies // rounds * rounds
     return done / seconds[True], done / seconds[False]
+
+
+def analyser_ms_per_post(sample: int = 3000) -> float:
+    """The analyser's Python time per post (plain text of the rendered HTML, title for first
+    posts), over the newest `sample` posts, after a first pass warms the caches."""
+    from luntan.search.services import _entry
+    from luntan.threads.models import Post
+
+    rows = list(
+        Post.objects.order_by("-pk").values_list(
+            "pk", "thread_id", "floor", "html", "thread__title"
+        )[:sample]
+    )
+
+    def run() -> float:
+        started = time.perf_counter()
+        for pk, thread_id, floor, html, title in rows:
+            _entry(
+                post_id=pk, thread_id=thread_id, floor=floor, post_html=html, title=title, words=()
+            )
+        return (time.perf_counter() - started) * 1000 / len(rows)
+
+    run()
+    return run()
 
 
 def segmenter_rss_mb() -> tuple[float, float]:
@@ -216,6 +250,7 @@ def main() -> None:
         f"\nreplies/s with indexing {with_index:.1f}, without {without:.1f} "
         f"({(1 - with_index / without) * 100:+.1f}% slower with it)"
     )
+    print(f"analyser: {analyser_ms_per_post():.2f} ms per post")
     before, after = segmenter_rss_mb()
     print(f"RSS {before:.0f} MB before the analyser's first use, {after:.0f} MB after")
 

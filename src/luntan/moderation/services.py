@@ -28,7 +28,7 @@ from luntan.core.page_cache import INDEX, board_scope, forget_on_commit, thread_
 from luntan.credits import services as credits
 from luntan.credits.models import CreditLog
 from luntan.posting.services import _lock_members, _members_of_thread
-from luntan.search.services import reindex_on_commit
+from luntan.search.services import queue_reindex
 from luntan.threads.models import Post, Thread
 from luntan.threads.repair import recount_member, recount_thread
 
@@ -95,7 +95,7 @@ def _forget(thread_ids: Iterable[int] = (), board_ids: Iterable[int] = ()) -> No
     scopes = [thread_scope(pk) for pk in thread_ids] + [board_scope(pk) for pk in board_ids]
     forget_on_commit(*scopes, INDEX)
     for thread_id in thread_ids:
-        reindex_on_commit(thread_id=thread_id)
+        queue_reindex(thread_id=thread_id)
 
 
 def _log(

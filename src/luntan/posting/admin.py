@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 
 from luntan.core.page_cache import forget_thread_on_commit
-from luntan.search.services import reindex_on_commit
+from luntan.search.services import queue_reindex
 from luntan.threads.models import Post, Thread
 
 from .errors import PostingError
@@ -52,7 +52,7 @@ class ThreadAdmin(admin.ModelAdmin):
         # A new title or read level must not linger in cached guest pages.
         forget_thread_on_commit(obj.pk, obj.board_id)
         # The title is indexed with the first post.
-        reindex_on_commit(post_ids=obj.posts.filter(floor=1).values_list("pk", flat=True))
+        queue_reindex(post_ids=obj.posts.filter(floor=1).values_list("pk", flat=True))
 
     def get_deleted_objects(self, objs, request):
         """The confirmation page names the threads alone: their posts are hidden with them, not
@@ -104,3 +104,9 @@ class PostAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        # What stays editable (屏蔽 and its note) decides what pages and search show.
+        forget_thread_on_commit(obj.thread_id, obj.thread.board_id)
+        queue_reindex(post_ids=[obj.pk])

@@ -33,7 +33,7 @@ from luntan.credits.querysets import CreditConfig, credit_config
 from luntan.notifications.mentions import mention_ids
 from luntan.notifications.tasks import queue_reply_fan_out
 from luntan.permissions.policy import for_user
-from luntan.search.services import index_new_post_on_commit, reindex_on_commit
+from luntan.search.services import queue_reindex
 from luntan.threads.models import Post, PostRevision, Thread
 from luntan.threads.querysets import forget_thread_summary_on_commit
 from luntan.threads.repair import thread_last_post
@@ -171,7 +171,7 @@ def _write_post(
         reward.thread, reward.post = thread, post
         reward.save(force_insert=True)
     forget_thread_on_commit(thread.pk, thread.board_id)
-    index_new_post_on_commit(post, title=thread.title)
+    queue_reindex(post_ids=[post.pk])
     return post
 
 
@@ -331,7 +331,7 @@ def edit_post(
         if post.is_first:
             forget_thread_summary_on_commit(thread.pk)
         bind_attachments(post=post, author=post.author, attachments=files)
-        reindex_on_commit(post_ids=[post.pk])
+        queue_reindex(post_ids=[post.pk])
         if post.is_first and title is not None:
             thread.title = title
             thread.thread_type = thread_type
@@ -355,7 +355,7 @@ def delete_post(*, post: Post, actor: User) -> Thread:
             return thread
         post.is_deleted = True
         post.save(update_fields=["is_deleted"])
-        reindex_on_commit(post_ids=[post.pk])
+        queue_reindex(post_ids=[post.pk])
         # The newest reply gone, the one before it is the thread's, board's and author's last.
         Thread.objects.filter(pk=thread.pk).update(
             reply_count=F("reply_count") - 1, **thread_last_post(thread)
@@ -413,7 +413,7 @@ def _delete_thread_of(thread_id: int, actor: User, members: set[int]) -> Thread:
     if not _members_of_thread(thread_id) <= locked:
         raise _NewPosters
     forget_thread_on_commit(thread.pk, thread.board_id)
-    reindex_on_commit(thread_id=thread.pk)
+    queue_reindex(thread_id=thread.pk)
     # Asked again under the thread's lock: a reply may have landed since the page asked.
     first = Post.objects.get(thread=thread, floor=1)
     first.thread = thread

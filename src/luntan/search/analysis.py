@@ -16,6 +16,7 @@ syntax (", *, NEAR, OR, -, :). A post lists each of its tokens once: how often a
 says little about a post, and the index stays about half the size.
 """
 
+import operator
 import re
 import threading
 import unicodedata
@@ -23,7 +24,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
-import rjieba
 
 # CJK unified ideographs (and extension A, compatibility ideographs).
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -54,7 +54,9 @@ def fold_char(char: str) -> str:
     return fold(char)
 
 
-def _base36(code: int) -> str:
+@lru_cache(maxsize=16384)
+def _base36(char: str) -> str:
+    code = ord(char)
     digits = []
     for _ in range(4):  # 36**4 > 0x10FFFF, the last code point
         code, digit = divmod(code, 36)
@@ -64,7 +66,7 @@ def _base36(code: int) -> str:
 
 @lru_cache(maxsize=65536)
 def encode(token: str) -> str:
-    return "z" + "".join(_base36(ord(char)) for char in token[:_MAX_TOKEN_CHARS])
+    return "z" + "".join(map(_base36, token[:_MAX_TOKEN_CHARS]))
 
 
 # --- the segmenter: rjieba's dictionary plus the operator's words --------------------------------
@@ -76,8 +78,11 @@ _added_words: set[str] = set()
 def _jieba(extra_words: tuple[str, ...]):
     """rjieba's own instance (importing rjieba loads its dictionary, about 35 MB; a second
     instance would cost a worker another 25 MB), taught the operator's words as they appear.
+    Imported on first use, so a web worker that neither searches nor indexes never loads it.
     A word the operator deletes stays known to a worker until it restarts: it only ever
     changed ranking, never what is found."""
+    import rjieba
+
     if not _added_words.issuperset(extra_words):
         with _segmenter_lock:
             for word in extra_words:
@@ -91,23 +96,39 @@ def _words(run: str, extra_words: tuple[str, ...]) -> list[str]:
     return [w for w in _jieba(extra_words).cut_for_search(run, False) if len(w) >= _WORD_MIN_CHARS]
 
 
+def _words_of_runs(runs: list[str], extra_words: tuple[str, ...]) -> list[list[str]]:
+    """`_words` of each run, in one call to the segmenter: it cuts at whitespace anyway, so the
+    runs joined by newlines segment exactly as each alone would."""
+    words: list[list[str]] = [[]]
+    for word in _jieba(extra_words).cut_for_search("\n".join(runs), False):
+        if word == "\n":
+            words.append([])
+        elif len(word) >= _WORD_MIN_CHARS:
+            words[-1].append(word)
+    return words
+
+
 # --- index side ----------------------------------------------------------------------------------
 
 
 def index_tokens(text: str, extra_words: tuple[str, ...] = ()) -> str:
     """The encoded tokens of `text`, space-separated, in text order."""
     folded = fold(text)
+    runs = _RUN.findall(folded)
+    han = [run for run in runs if _IS_HAN.match(run)]
+    words = iter(_words_of_runs(han, extra_words) if han else ())
     tokens: list[str] = []
-    for match in _RUN.finditer(folded):
-        run = match.group()
+    for run in runs:
         if _IS_HAN.match(run):
             tokens.extend(run)
-            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
-            tokens.extend(_words(run, extra_words))
+            tokens.extend(map(operator.add, run, run[1:]))
+            tokens.extend(next(words))
         else:
             tokens.append(run)
     tokens.extend(_joined_numbers(folded))
-    return " ".join(dict.fromkeys(encode(token) for token in tokens))
+    # Unique before encoding (most tokens recur), and after: tokens cut to the same
+    # _MAX_TOKEN_CHARS characters encode alike.
+    return " ".join(dict.fromkeys(map(encode, dict.fromkeys(tokens))))
 
 
 def _joined_numbers(folded: str) -> list[str]:

@@ -64,3 +64,16 @@ class RebuildProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.last_post_id}"
+
+
+class PendingReindex(models.Model):
+    """A post (or every post of a thread) whose entry must be written again: inserted in the
+    same transaction as the change, deleted by the flush that wrote the entry. A process that
+    dies after the commit therefore loses nothing: the next flush, by any process, takes it.
+    Plain ids, no foreign keys: a post purged meanwhile simply has no entry to write."""
+
+    post_id = models.BigIntegerField(null=True, blank=True)
+    thread_id = models.BigIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"post {self.post_id}" if self.post_id else f"thread {self.thread_id}"

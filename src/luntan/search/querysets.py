@@ -12,7 +12,7 @@ from luntan.accounts.models import User
 from luntan.boards.models import Board
 
 from .analysis import Query
-from .backends import planned_per_query, relevance
+from .backends import Window, innodb_window, newest_first_ranges, planned_per_query, relevance
 from .models import SearchEntry
 
 # Counting stops here: a page says "1000+" rather than count a million hits.
@@ -36,6 +36,8 @@ class ResultPage:
     entries: list[SearchEntry]
     count: int
     page: int
+    # Set when only this many of the newest posts were searched (MariaDB, common words).
+    searched_newest: int | None = None
 
     @property
     def page_count(self) -> int:
@@ -53,9 +55,9 @@ def _boards(board: Board | None):
     return boards.filter(Q(pk=board.pk) | Q(parent_id=board.pk))
 
 
-def matching_entries(search: SearchRequest, perms):
+def matching_entries(search: SearchRequest, perms, window: Window | None = None):
     """Entries of posts the reader may read (thread visible to them, post not deleted) that
-    match the request, unordered."""
+    match the request, unordered; within `window` when given (see `backends.innodb_window`)."""
     # Joined rather than `thread__in=visible_to(...)`: PostgreSQL would hash every visible
     # thread of the forum before looking at a single match.
     readable = Q(thread__is_deleted=False) & _through_thread(
@@ -70,6 +72,10 @@ def matching_entries(search: SearchRequest, perms):
         entries = entries.filter(post__created_at__gte=timezone.now() - timedelta(search.days))
     if search.mode == "author":
         return entries.filter(post__author=search.author)
+    if window is not None:
+        return entries.filter(
+            post_id__gte=window.first_post_id, **{f"{_column(search)}__tokens_scan": search.query}
+        )
     return entries.filter(**{f"{_column(search)}__fulltext": search.query})
 
 
@@ -88,21 +94,38 @@ def _column(search: SearchRequest) -> str:
     return "title" if search.mode == "title" else "words"
 
 
-def _by_relevance(entries, search: SearchRequest, page: int) -> tuple[list[int], int]:
+def _by_relevance(
+    entries, search: SearchRequest, page: int, window: Window | None
+) -> tuple[list[int], int]:
     """The page's entry ids by relevance, and how many match (at most MAX_RESULTS + 1).
 
     Only the newest MAX_RESULTS + 1 matches are ranked: a one-character query can match most of
     the forum, and scoring all of it would make every such search a scan. Among those the
     best come first; past them the reader narrows the query or sorts by time."""
-    candidates = list(
-        entries.order_by("-post_id").values_list("post_id", flat=True)[: MAX_RESULTS + 1]
-    )
+    candidates = _newest(entries, MAX_RESULTS + 1, window)
     scores = relevance(
-        search.query, _column(search), candidates[:MAX_RESULTS], settings.LUNTAN_SEARCH_DATABASE
+        search.query,
+        _column(search),
+        candidates[:MAX_RESULTS],
+        settings.LUNTAN_SEARCH_DATABASE,
+        scanned=window is not None,
     )
     ranked = sorted(candidates[:MAX_RESULTS], key=lambda pk: (-scores.get(pk, 0.0), -pk))
     start = (page - 1) * PER_PAGE
     return ranked[start : start + PER_PAGE], len(candidates)
+
+
+def _newest(entries, limit: int, window: Window | None) -> list[int]:
+    """The ids of the newest `limit` entries, by post id, looked for in the newest ids first on
+    PostgreSQL (`backends.newest_first_ranges`) and in MariaDB's window (`Window.ranges`)."""
+    newest = entries.order_by("-post_id").values_list("post_id", flat=True)
+    ids: list[int] = []
+    ranges = window.ranges() if window else newest_first_ranges(settings.LUNTAN_SEARCH_DATABASE)
+    for lower, upper in ranges:
+        ids += newest.filter(post_id__gte=lower, post_id__lt=upper)[: limit - len(ids)]
+        if len(ids) >= limit:
+            break
+    return ids
 
 
 def _by_time(entries, page: int) -> tuple[list[int], int]:
@@ -115,10 +138,15 @@ def _by_time(entries, page: int) -> tuple[list[int], int]:
 
 
 def result_page(search: SearchRequest, perms, page: int) -> ResultPage:
-    entries = matching_entries(search, perms)
+    window = None
+    if search.mode != "author":
+        window = innodb_window(
+            search.query, _column(search), MAX_RESULTS + 1, settings.LUNTAN_SEARCH_DATABASE
+        )
+    entries = matching_entries(search, perms, window)
     with planned_per_query(settings.LUNTAN_SEARCH_DATABASE):
         if search.mode != "author" and search.order == "relevance":
-            ids, count = _by_relevance(entries, search, page)
+            ids, count = _by_relevance(entries, search, page, window)
         else:
             ids, count = _by_time(entries, page)
     rows = (
@@ -126,4 +154,9 @@ def result_page(search: SearchRequest, perms, page: int) -> ResultPage:
         .select_related("post", "thread", "thread__board", "thread__thread_type")
         .in_bulk(ids)
     )
-    return ResultPage(entries=[rows[pk] for pk in ids if pk in rows], count=count, page=page)
+    return ResultPage(
+        entries=[rows[pk] for pk in ids if pk in rows],
+        count=count,
+        page=page,
+        searched_newest=window.entries if window is not None and window.partial else None,
+    )

@@ -1,9 +1,13 @@
 """Writes to the search index. The index follows the posts, never the other way round:
 
-* posting writes call `index_new_post_on_commit` / `reindex_on_commit`: their transaction commits
-  first, then the entries are written in one of their own, so a failing index never fails a post;
-* moderation and the review queue call `reindex_posts` / `reindex_thread` after a change commits;
-* `manage.py rebuild_search_index` walks every post through `reindex_posts` in id order.
+* every write that changes what a post's entry should be — posting, editing, deleting, moving,
+  moderating, the admin — calls `queue_reindex` inside its own transaction: a `PendingReindex`
+  row commits (or rolls back) with the change itself, so nothing is lost if the process dies;
+* `flush_pending` writes the queued entries in batches, one transaction each, oldest first. After
+  a commit that queued something, it runs in the Celery worker when a broker is configured, else
+  in this process's flusher thread, `LUNTAN_SEARCH_FLUSH_SECONDS` later (at once when that is 0).
+  The analyser (and rjieba's 40 MB) is then loaded by whoever flushes, not by every web worker;
+* `manage.py rebuild_search_index` (and `load_dataset`) walks every post through `reindex_posts`.
 
 What the index holds is decided in one place, `indexable_posts`; searches apply the readers'
 permissions on top (luntan.search.querysets), so an entry that is briefly stale never leaks.
@@ -11,9 +15,14 @@ permissions on top (luntan.search.querysets), so an entry that is briefly stale 
 
 import html
 import logging
-from collections.abc import Callable, Iterable
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
-from django.db import DatabaseError, connection, transaction
+from django.conf import settings
+from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -21,7 +30,7 @@ from luntan.core.shared_config import shared_config
 from luntan.threads.models import Post
 
 from .analysis import index_tokens
-from .models import WORDS_CACHE_KEY, RebuildProgress, SearchEntry, SearchWord
+from .models import WORDS_CACHE_KEY, PendingReindex, RebuildProgress, SearchEntry, SearchWord
 
 log = logging.getLogger(__name__)
 
@@ -58,13 +67,11 @@ def _entry(*, post_id: int, thread_id: int, floor: int, post_html: str, title: s
     )
 
 
-def reindex_posts(post_ids: Iterable[int]) -> None:
-    """Bring these posts' entries up to date: written for indexable posts, removed for others."""
-    ids = sorted(set(post_ids))
-    if not ids:
-        return
+def _write_entries(post_ids: list[int]) -> None:
+    """These posts' entries as their rows are now: written for indexable posts, removed for
+    others. Inside the caller's transaction and turn (`_turn`)."""
     words = dictionary_words()
-    posts = indexable_posts().filter(pk__in=ids)
+    posts = indexable_posts().filter(pk__in=post_ids)
     entries = [
         _entry(
             post_id=pk, thread_id=thread_id, floor=floor, post_html=text, title=title, words=words
@@ -73,58 +80,163 @@ def reindex_posts(post_ids: Iterable[int]) -> None:
             "pk", "thread_id", "floor", "html", "thread__title"
         )
     ]
-    with transaction.atomic():
-        SearchEntry.objects.filter(pk__in=ids).delete()
-        SearchEntry.objects.bulk_create(entries)
+    SearchEntry.objects.filter(pk__in=post_ids).delete()
+    SearchEntry.objects.bulk_create(entries)
 
 
-def _index_new_post(post: Post, title: str) -> None:
-    entry = _entry(
-        post_id=post.pk,
-        thread_id=post.thread_id,
-        floor=post.floor,
-        post_html=post.html,
-        title=title,
-        words=dictionary_words(),
-    )
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # The entry can always be rebuilt from the post, so its commit need not wait for the
-            # WAL to reach the disk: the poster's request does not pay a second flush.
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        # One INSERT: the post row and its title are at hand, and a new post has no entry yet.
-        entry.save(force_insert=True)
+# Arbitrary, fixed: PostgreSQL's advisory lock for the index writers' turn (per database).
+_TURN_KEY = 0x6C756E74616E_16
+# Seconds a writer waits for its turn on MariaDB before leaving the queue to the one writing.
+_TURN_WAIT = 30
 
 
-def reindex_thread(thread_id: int) -> None:
-    """Every post of a thread: after its title changed, it was deleted or restored, or moved."""
-    ids = list(Post.objects.filter(thread_id=thread_id).values_list("pk", flat=True))
-    for start in range(0, len(ids), BATCH_SIZE):
-        reindex_posts(ids[start : start + BATCH_SIZE])
+class _NotMyTurn(Exception):
+    pass
 
 
-def _quietly(update: Callable[..., None], *args) -> None:
-    try:
-        update(*args)
-    except DatabaseError:
-        # The post itself is committed; the index catches up at the post's next change or at
-        # `rebuild_search_index`. The reader must not get an error page for it.
-        log.exception("search index not updated: %s%s", update.__name__, args)
+@contextmanager
+def _turn() -> Iterator[None]:
+    """A transaction in which this process alone writes index entries. Writers take turns so
+    that one that read a post before an edit never overwrites the entry another wrote after it
+    (the edit's own queue row would be gone by then). Turns are per transaction, so a long
+    rebuild and the flushers alternate batch by batch."""
+    if connection.vendor != "mysql":
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_TURN_KEY])
+                    # Entries can always be written again from their posts, and a batch's
+                    # queue rows go with it: its commit need not wait for the WAL flush.
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            # SQLite: the transaction itself is the turn (IMMEDIATE: one writer at a time).
+            yield
+        return
+    # MariaDB's named locks belong to the session, not the transaction: released by hand.
+    name = "CONCAT('luntan-search:', DATABASE())"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT GET_LOCK({name}, %s)", [_TURN_WAIT])
+        if cursor.fetchone()[0] != 1:
+            raise _NotMyTurn
+        try:
+            with transaction.atomic():
+                yield
+        finally:
+            cursor.execute(f"SELECT RELEASE_LOCK({name})")
 
 
-def reindex_on_commit(*, post_ids: Iterable[int] = (), thread_id: int | None = None) -> None:
-    """Update the index once the current transaction commits (at once outside one)."""
+def reindex_posts(post_ids: Iterable[int]) -> None:
+    """Bring these posts' entries up to date now, in one transaction (the rebuild's batches)."""
+    ids = sorted(set(post_ids))
+    if ids:
+        with _turn():
+            _write_entries(ids)
+
+
+def queue_reindex(*, post_ids: Iterable[int] = (), thread_id: int | None = None) -> None:
+    """Have these posts' entries, or every entry of a thread, written again once the current
+    transaction commits (see the module's docstring for when); call it inside the transaction
+    that makes the change."""
+    rows = [PendingReindex(post_id=pk) for pk in dict.fromkeys(post_ids)]
     if thread_id is not None:
-        transaction.on_commit(lambda: _quietly(reindex_thread, thread_id))
+        rows.append(PendingReindex(thread_id=thread_id))
+    if not rows:
+        return
+    if len(rows) == 1:
+        rows[0].save(force_insert=True)
     else:
-        ids = tuple(post_ids)
-        transaction.on_commit(lambda: _quietly(reindex_posts, ids))
+        PendingReindex.objects.bulk_create(rows)
+    transaction.on_commit(_flush_soon)
 
 
-def index_new_post_on_commit(post: Post, *, title: str) -> None:
-    """A post just written in the current transaction: its entry once that commits."""
-    transaction.on_commit(lambda: _quietly(_index_new_post, post, title))
+def flush_pending(batch_size: int = BATCH_SIZE) -> int:
+    """Write every queued entry, oldest first, `batch_size` queue rows per transaction; the
+    number of posts written. Queue rows are deleted in the batch that wrote their entries."""
+    done = 0
+    try:
+        while (written := _flush_batch(batch_size)) is not None:
+            done += written
+    except _NotMyTurn:
+        # Another writer has held the turn all this time: it is emptying the queue.
+        log.warning("search index: another writer is flushing; left the queue to it")
+    return done
+
+
+def _flush_batch(batch_size: int) -> int | None:
+    """One batch (None when the queue is empty). Posts are read after their queue rows, inside
+    the turn, so each entry is at least as new as the change that queued it."""
+    with _turn():
+        pending = list(PendingReindex.objects.order_by("pk")[:batch_size])
+        if not pending:
+            return None
+        threads = [row for row in pending if row.thread_id is not None]
+        if threads:
+            # A thread's posts (it may have thousands) join the queue as posts, for batches.
+            posts = Post.objects.filter(thread_id__in={row.thread_id for row in threads})
+            PendingReindex.objects.bulk_create(
+                PendingReindex(post_id=pk) for pk in posts.values_list("pk", flat=True)
+            )
+            PendingReindex.objects.filter(pk__in=[row.pk for row in threads]).delete()
+            return 0
+        post_ids = sorted({row.post_id for row in pending})
+        _write_entries(post_ids)
+        PendingReindex.objects.filter(pk__in=[row.pk for row in pending]).delete()
+        return len(post_ids)
+
+
+def _flush_quietly() -> None:
+    try:
+        flush_pending()
+    except DatabaseError:
+        # The queue rows stay: the next flush of any process writes them. A reader or poster
+        # must never get an error page for the index.
+        log.exception("search index: flush failed; changes stay queued")
+
+
+def _flush_soon() -> None:
+    """After a commit that queued changes."""
+    from .tasks import flush_search_index, queue_flush
+
+    delay = settings.LUNTAN_SEARCH_FLUSH_SECONDS
+    if not flush_search_index.app.conf.task_always_eager:  # a broker: the worker writes
+        queue_flush(delay)
+    elif delay <= 0:
+        _flush_quietly()
+    else:
+        _flusher.wake()
+
+
+class _Flusher:
+    """This process's index writer when there is no broker: a daemon thread woken by each
+    commit that queued a change; it waits `LUNTAN_SEARCH_FLUSH_SECONDS` (changes arriving
+    meanwhile join the batch), then flushes the whole queue, whichever process filled it."""
+
+    def __init__(self) -> None:
+        self._wake = threading.Event()
+        self._start_lock = threading.Lock()
+        self._pid: int | None = None
+
+    def wake(self) -> None:
+        if self._pid != os.getpid():  # not started, or started in the parent before a fork
+            with self._start_lock:
+                if self._pid != os.getpid():
+                    thread = threading.Thread(target=self._run, name="search-flush", daemon=True)
+                    thread.start()
+                    self._pid = os.getpid()
+        self._wake.set()
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait()
+            time.sleep(settings.LUNTAN_SEARCH_FLUSH_SECONDS)
+            self._wake.clear()
+            try:
+                _flush_quietly()
+            finally:
+                # This thread's own connections; the next flush opens fresh ones.
+                connections.close_all()
+
+
+_flusher = _Flusher()
 
 
 def rebuild(
@@ -153,6 +265,8 @@ def rebuild(
         progress(len(ids))
     state.finished_at = timezone.now()
     state.save(update_fields=["finished_at"])
+    # Changes queued meanwhile (or left by a process that died) are written now too.
+    flush_pending()
     _settle_index()
     return done
 

@@ -339,6 +339,9 @@ LUNTAN_REPORTS_PER_HOUR = env_int("LUNTAN_REPORTS_PER_HOUR", 10)
 # 搜索时间限制: searches per window, counted per member and per IP address (0 turns it off).
 LUNTAN_SEARCH_LIMIT = env_int("LUNTAN_SEARCH_LIMIT", 10)
 LUNTAN_SEARCH_WINDOW = env_int("LUNTAN_SEARCH_WINDOW", 60)
+# New and changed posts reach the search index in batches, this many seconds after the first
+# change (0: right after each commit, in the process that made it). docs/search.md.
+LUNTAN_SEARCH_FLUSH_SECONDS = env_int("LUNTAN_SEARCH_FLUSH_SECONDS", 1)
 # Buffered thread views are written to the database this often (0: only by flush_thread_views).
 LUNTAN_VIEW_FLUSH_SECONDS = env_int("LUNTAN_VIEW_FLUSH_SECONDS", 30)
 # Anonymous index, board and thread pages are kept this long in the cache (0: off). Writes

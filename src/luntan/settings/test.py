@@ -9,6 +9,8 @@ from .base import CACHES, DATABASES, REDIS_URL
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LUNTAN_POST_INTERVAL = 0
 LUNTAN_VIEW_FLUSH_SECONDS = 0
+# Each search test finds what it just posted; the batched path is tested with its own delay.
+LUNTAN_SEARCH_FLUSH_SECONDS = 0
 # Tests change rows directly and expect the next page to show it; page-cache tests turn it on.
 LUNTAN_PAGE_CACHE_SECONDS = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
