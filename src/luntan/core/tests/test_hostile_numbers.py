@@ -2,6 +2,7 @@
 member, with each numeric path part and each numeric query parameter replaced by values that
 look like numbers to `str.isdigit()` or `int()` but are not ones the site can hold."""
 
+import os
 import re
 
 import pytest
@@ -90,6 +91,13 @@ def test_every_numeric_path_part_of_every_route_is_a_404_when_it_is_not_a_number
                     assert client.get(url).status_code == 404, url
 
 
+# About 10,000 requests: one pass is enough, as every number is parsed before a query reaches the
+# database; the values databases treat differently (a page past 2**63, an author id past SQLite's
+# integers) are asked of each database by the test below.
+@pytest.mark.skipif(
+    os.environ.get("LUNTAN_TEST_BACKEND", "sqlite") != "sqlite",
+    reason="the walk checks the parser in front of the database: one pass is enough",
+)
 @pytest.mark.django_db
 def test_no_numeric_query_parameter_of_any_route_gets_a_500(valid_parts, bob):
     checked = 0
