@@ -2,25 +2,16 @@
 
 import socket
 
-import pytest
 from aiosmtpd.controller import Controller
-from django.db import connection
 
 from luntan.conftest import make_thread, make_user
 from luntan.notifications.models import Kind, Notification, NotificationSetting, ThreadWatch
 from luntan.posting.services import reply_to_thread
 from luntan.threads.models import Thread
 
-from .worker import running_worker, wait_for
+from .worker import WORKER_TEST_MARKS, running_worker, wait_for
 
-pytestmark = [
-    pytest.mark.worker,
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="a worker process needs a server database (runs on PostgreSQL and MariaDB)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = WORKER_TEST_MARKS
 
 
 def test_a_reply_is_fanned_out_to_every_watcher_by_the_worker(board, tmp_path):

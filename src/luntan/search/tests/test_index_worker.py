@@ -1,21 +1,11 @@
 """With a broker the worker writes the index: a real worker process fed through RabbitMQ."""
 
-import pytest
-from django.db import connection
-
-from luntan.notifications.tests.worker import running_worker, wait_for
+from luntan.notifications.tests.worker import WORKER_TEST_MARKS, running_worker, wait_for
 from luntan.search.models import PendingReindex, SearchEntry
 
 from .helpers import floor_url, found, new_thread, reply
 
-pytestmark = [
-    pytest.mark.worker,
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="a worker process needs a server database (runs on PostgreSQL and MariaDB)",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
+pytestmark = WORKER_TEST_MARKS
 
 
 def test_the_worker_writes_queued_posts_after_the_commit(client, board, alice, tmp_path):
