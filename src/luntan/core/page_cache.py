@@ -26,7 +26,7 @@ import logging
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -300,7 +300,7 @@ class AnonymousPageCacheMiddleware:
         page_key = _page_key(request)
         versions: tuple[str | None, ...] = ()
         if ttl > 0:
-            page, versions = current_page(page_key, scopes)
+            page, versions, _ = current_page(page_key, scopes)
             if page is not None:
                 if policy.on_hit is not None:
                     policy.on_hit(**kwargs)
@@ -330,20 +330,17 @@ class AnonymousPageCacheMiddleware:
         )
 
 
-def current_page(page_key: str, scopes: list[str], also: list[str] | None = None) -> tuple:
+def current_page(page_key: str, scopes: list[str], also: Sequence[str] = ()) -> tuple:
     """The copy stored under `page_key` (CachedPage or another with `versions`) if it was
-    rendered under the scopes' present versions, else None; and those versions, which a copy
-    rendered now is stored with. One cache round trip when all is warm, which also reads the
-    keys `also` if given: what it found of them comes third."""
+    rendered under the scopes' present versions, else None; those versions, which a copy
+    rendered now is stored with; and what was found of the keys `also`, read in the same cache
+    round trip (one when all is warm)."""
     keys = [_version_key(s) for s in scopes]
-    extra = also or []
-    found = cache.get_many([page_key, *keys, *extra])
+    found = cache.get_many([page_key, *keys, *also])
     versions = _current_versions(keys, found)
     page = found.get(page_key)
     current = page if page is not None and page.versions == versions else None
-    if also is None:
-        return current, versions
-    return current, versions, {key: found[key] for key in extra if key in found}
+    return current, versions, {key: found[key] for key in also if key in found}
 
 
 def _current_versions(keys: list[str], found: dict) -> tuple[str | None, ...]:
