@@ -142,15 +142,20 @@ def queue_reindex(*, post_ids: Iterable[int] = (), thread_id: int | None = None)
     """Have these posts' entries, or every entry of a thread, written again once the current
     transaction commits (see the module's docstring for when); call it inside the transaction
     that makes the change."""
-    rows = [PendingReindex(post_id=pk) for pk in dict.fromkeys(post_ids)]
+    rows = [(pk, None) for pk in dict.fromkeys(post_ids)]
     if thread_id is not None:
-        rows.append(PendingReindex(thread_id=thread_id))
+        rows.append((None, thread_id))
     if not rows:
         return
-    if len(rows) == 1:
-        rows[0].save(force_insert=True)
-    else:
-        PendingReindex.objects.bulk_create(rows)
+    # One plain INSERT: every reply pays for this, and a model save costs it five times more
+    # (a quarter of a millisecond, 4% of a reply on SQLite).
+    table = connection.ops.quote_name(PendingReindex._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (post_id, thread_id) VALUES "
+            + ", ".join(["(%s, %s)"] * len(rows)),
+            [value for row in rows for value in row],
+        )
     transaction.on_commit(_flush_soon)
 
 
