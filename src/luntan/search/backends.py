@@ -7,12 +7,12 @@ boolean-mode syntax.
 """
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connections, transaction
-from django.db.models import Lookup
+from django.db.models import Expression, IntegerField, Lookup
 
 from .analysis import Clause, Query
 from .models import TokensField
@@ -96,10 +96,12 @@ def _required_tokens(query: Query) -> list[str]:
     return list(dict.fromkeys(token for c in query.clauses for token in c.required))
 
 
-def _holds(column: str) -> str:
-    """SQL true when `column` holds the token of the `_pattern` parameter. Compared as bytes:
-    three times faster than through the column's collation, and tokens are ASCII."""
-    return f"CAST(CONCAT(' ', {column}, ' ') AS BINARY) LIKE %s"
+def _holds(column: str, vendor: str = "mysql") -> str:
+    """SQL true when `column` holds the token of the `_pattern` parameter. On MariaDB compared
+    as bytes: three times faster than through the column's collation, and tokens are ASCII."""
+    if vendor == "mysql":
+        return f"CAST(CONCAT(' ', {column}, ' ') AS BINARY) LIKE %s"
+    return f"(' ' || {column} || ' ') LIKE %s"
 
 
 def _pattern(token: str) -> str:
@@ -143,8 +145,7 @@ class Window:
 
     def ranges(self) -> list[tuple[int, int]]:
         """Ranges of post ids [lower, upper), newest first, as `newest_first_ranges`."""
-        bounds = dict.fromkeys([2**63 - 1, self.likely_post_id, self.first_post_id])
-        return [(lower, upper) for upper, lower in itertools.pairwise(bounds)]
+        return _ranges([_EVERY_ID, self.likely_post_id, self.first_post_id])
 
 
 def innodb_window(query: Query, column: str, wanted: int, using: str) -> Window | None:
@@ -214,101 +215,182 @@ def planned_per_query(using: str) -> Iterator[None]:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+                # Starting parallel workers costs more (9 ms) than any search's scan, and the
+                # other cores are busy with other readers.
+                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         yield
 
 
-# Post ids searched first, then the next ones, then the rest (PostgreSQL).
-NEWEST_FIRST_SPANS = (5_000, 50_000)
+# Above every post id.
+_EVERY_ID = 2**63 - 1
+
+# PostgreSQL: the newest entries walked before anything is known of a query's words (an entry
+# of `words` costs several microseconds to read, its vector being stored out of line; a title a
+# tenth of that), and the most entries a second walk may read when the first found some.
+FIRST_WALK = {"words": 1_000, "title": 5_000}
+MAX_WALK = {"words": 10_000, "title": 100_000}
 
 
-def newest_first_ranges(using: str) -> list[tuple[int, int]]:
-    """Ranges of post ids [lower, upper), newest first, that together hold every entry. On
-    PostgreSQL a search asks them in turn until it has its newest matches: the planner
-    multiplies the words' frequencies as if independent (547 expected for 霍林郭勒 扎魯特旗,
-    31,900 found on 122,000 posts), then reads every match to sort them (1.1 s) where walking
-    the newest 5,000 ids finds enough. The other databases take one range: FTS5 and InnoDB
-    read every match of the words whatever range is asked, so more ranges would cost more."""
-    everything = [(0, 2**63 - 1)]
-    connection = connections[using]
-    if connection.vendor != "postgresql":
-        return everything
+def newest_matches(
+    query: Query, column: str, wanted: int, using: str, readable: Callable[[list[int]], list]
+) -> list:
+    """The newest `wanted` matches of `query` in `column` that the reader may read: the index's
+    matches newest first (by post id), in batches, through `readable` (which keeps those of the
+    given ids the reader may read, newest first), until there are enough. A batch is as large as
+    what is still wanted, then four times larger each time (a board filter keeps only some)."""
+    found: list = []
+    upper, batch = _EVERY_ID, wanted
+    while len(found) < wanted:
+        ids = _newest_ids(query, column, upper, batch, connections[using])
+        if ids:
+            found += readable(ids)[: wanted - len(found)]
+        if len(ids) < batch:
+            break
+        upper, batch = ids[-1], batch * 4
+    return found
+
+
+def _newest_ids(query: Query, column: str, upper: int, count: int, connection) -> list[int]:
+    """The post ids of the newest `count` entries below `upper` whose `column` matches.
+
+    SQLite: FTS5 walks a word's list newest first (3 ms for a character in 94% of 122,000
+    posts; asking for every match and sorting took 20 ms). MariaDB: InnoDB reads every match
+    of the words whatever is asked (see `innodb_window` for when that is too many).
+    PostgreSQL: see `_newest_ids_postgresql`."""
+    if connection.vendor == "postgresql":
+        return _newest_ids_postgresql(query, column, upper, count, connection)
+    if connection.vendor == "sqlite":
+        sql = (
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid < %s "
+            "ORDER BY rowid DESC LIMIT %s"
+        )
+        params = [_fts5(query, column), upper, count]
+    else:
+        sql = (
+            f"SELECT post_id FROM search_searchentry WHERE MATCH ({column}) "
+            "AGAINST (%s IN BOOLEAN MODE) AND post_id < %s ORDER BY post_id DESC LIMIT %s"
+        )
+        params = [_boolean_mode(query), upper, count]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT MAX(post_id) FROM search_searchentry")
-        newest = cursor.fetchone()[0]
-    if newest is None:
-        return everything
-    bounds = [newest + 1, *(max(0, newest + 1 - span) for span in NEWEST_FIRST_SPANS), 0]
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _newest_ids_postgresql(
+    query: Query, column: str, upper: int, count: int, connection
+) -> list[int]:
+    """PostgreSQL's planner gets these wrong both ways. It multiplies the frequencies of a
+    query's pairs as if independent (it expected 1 title holding 霍林郭勒 where 23,000 do) and
+    then reads every match before sorting them (85 ms) where walking the newest entries finds
+    enough at once; and it takes reading a walked entry's vector as free, so that for a word
+    no post holds it walked all 900,000 (7 s). So the plan is chosen here: the newest
+    FIRST_WALK entries are walked; if they held matches, their density says how many more
+    entries a walk needs, and the walk goes on when that is at most MAX_WALK; the rest is read
+    through the full-text index (a bitmap scan: its cost is the words' matches, few by then).
+    """
+    first = _entries_back(column, upper, FIRST_WALK[column], connection)
+    ids = _postgresql_ids(query, column, first, upper, count, connection, walk=True)
+    if len(ids) >= count or first == 0:
+        return ids
+    if ids:
+        more = (count - len(ids)) * FIRST_WALK[column] * 3 // (2 * len(ids))
+        if more <= MAX_WALK[column]:
+            lower = _entries_back(column, first, more, connection)
+            ids += _postgresql_ids(
+                query, column, lower, first, count - len(ids), connection, walk=True
+            )
+            first = lower
+    if len(ids) < count and first > 0:
+        ids += _postgresql_ids(query, column, 0, first, count - len(ids), connection, walk=False)
+    return ids
+
+
+def _postgresql_ids(
+    query: Query, column: str, lower: int, upper: int, count: int, connection, *, walk: bool
+) -> list[int]:
+    """Matches in [lower, upper), newest first: walking the ids (titles: the index of titled
+    entries, migration 0004) or through the full-text index, by the planner's switches."""
+    titled = " AND title <> ''" if walk and column == "title" else ""
+    switch = "enable_bitmapscan" if walk else "enable_indexscan"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL {switch} = off")
+        cursor.execute(
+            f"SELECT post_id FROM search_searchentry WHERE {column}_tsv @@ "
+            f"to_tsquery('simple'::regconfig, %s) AND post_id >= %s AND post_id < %s{titled} "
+            "ORDER BY post_id DESC LIMIT %s",
+            [_tsquery(query), lower, upper, count],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"SET LOCAL {switch} = on")
+    return ids
+
+
+def _entries_back(column: str, upper: int, count: int, connection) -> int:
+    """The post id from which the newest `count` entries below `upper` that hold `column` begin
+    (0 if there are fewer). Titles are on first posts only: counted in the index of titled
+    entries; other post ids are dense enough that n entries back is n ids back."""
+    if column != "title":
+        if upper == _EVERY_ID:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT MAX(post_id) FROM search_searchentry")
+                upper = (cursor.fetchone()[0] or 0) + 1
+        return max(0, upper - count)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT post_id FROM search_searchentry WHERE title <> '' AND post_id < %s "
+            "ORDER BY post_id DESC LIMIT 1 OFFSET %s",
+            [upper, count - 1],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def _ranges(bounds: list[int]) -> list[tuple[int, int]]:
+    """[lower, upper) between each pair of these descending bounds (repeated ones dropped)."""
     bounds = list(dict.fromkeys(bounds))
     return [(lower, upper) for upper, lower in itertools.pairwise(bounds)]
 
 
-# A match in the title counts this many times a match in the text.
+# A title holding every word of a 全文 search outweighs this many dictionary words.
 TITLE_WEIGHT = 10
 
 
-def relevance(
-    query: Query, column: str, post_ids: list[int], using: str, *, scanned: bool = False
-) -> dict[int, float]:
-    """How well each of these entries matches: higher is better. Searching "words" (全文), a
-    title holding the words counts TITLE_WEIGHT times more. One statement over the given entries
-    only, whatever the number of matches elsewhere. `scanned`: the entries were found by
-    `tokens_scan` (MariaDB's window), and are scored without FULLTEXT too."""
-    if not post_ids:
-        return {}
-    connection = connections[using]
-    vendor = connection.vendor
-    if scanned:
-        sql, params = _scanned_score(query, column, post_ids)
-    elif vendor == "sqlite":
-        # bm25() exists only inside a MATCH; FTS5 seeks to the rowid range of the entries.
-        # Without a column filter both columns count (a title is in `words` too, so the same
-        # posts match).
-        match = _fts5(query, column) if column == "title" else _fts5(query, None)
-        sql = (
-            f"SELECT rowid, -bm25(search_fts, {TITLE_WEIGHT}.0, 1.0) FROM search_fts "
-            "WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s"
-        )
-        params = [match, min(post_ids), max(post_ids)]
-    elif vendor == "postgresql":
-        score = (
-            "ts_rank(title_tsv, q)"
-            if column == "title"
-            else (f"{TITLE_WEIGHT} * ts_rank(title_tsv, q) + ts_rank(words_tsv, q)")
-        )
-        # One statement shape whatever the number of ids, so it is prepared once.
-        sql = (
-            f"SELECT post_id, {score} FROM search_searchentry, "
-            "to_tsquery('simple'::regconfig, %s) AS q WHERE post_id = ANY(%s)"
-        )
-        params = [_tsquery(query), list(post_ids)]
-    else:
-        marks = ", ".join(["%s"] * len(post_ids))
-        boolean = _boolean_mode(query)
-        score = "MATCH (title) AGAINST (%s IN BOOLEAN MODE)"
-        params = [boolean]
-        if column == "words":
-            score = f"{TITLE_WEIGHT} * {score} + MATCH (words) AGAINST (%s IN BOOLEAN MODE)"
-            params.append(boolean)
-        sql = f"SELECT post_id, {score} FROM search_searchentry WHERE post_id IN ({marks})"
-        params += post_ids
-    wanted = set(post_ids)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {pk: float(score) for pk, score in cursor.fetchall() if pk in wanted}
+class Relevance(Expression):
+    """What a search ranks by, the same on every database (so the same query puts the same
+    posts in the same order on each): TITLE_WEIGHT when the thread's title holds every clause
+    (全文 searches), plus one for each dictionary word of the query the searched column holds
+    (a name found through scattered pairs ranks below the name itself). Ties go to the newest.
+    Evaluated on the rows a search returns only, from the entry's own tokens."""
 
+    output_field = IntegerField()
 
-def _scanned_score(query: Query, column: str, post_ids: list[int]) -> tuple[str, list]:
-    """What FULLTEXT's score mostly says, read from the tokens: the dictionary words held
-    (each counts), and for 全文 the title holding every word (TITLE_WEIGHT)."""
-    terms, params = [], []
-    for boost in (c.boost for c in query.clauses if c.boost):
-        terms.append(f"({_holds(column)})")
-        params.append(_pattern(boost))
-    if column == "words":
-        tokens = _required_tokens(query)
-        terms.append(f"{TITLE_WEIGHT} * (" + " AND ".join([_holds("title")] * len(tokens)) + ")")
-        params += [_pattern(token) for token in tokens]
-    score = " + ".join(terms) or "0"
-    marks = ", ".join(["%s"] * len(post_ids))
-    sql = f"SELECT post_id, {score} FROM search_searchentry WHERE post_id IN ({marks})"
-    return sql, [*params, *post_ids]
+    def __init__(self, query: Query, column: str) -> None:
+        super().__init__()
+        self.query, self.column = query, column
+
+    def as_sql(self, compiler, connection):
+        alias = connection.ops.quote_name(compiler.query.get_initial_alias())
+        vendor = connection.vendor
+
+        def holds(column: str, tokens: list[str]) -> tuple[str, list[str]]:
+            quote = connection.ops.quote_name
+            if vendor == "postgresql":  # the vector: a binary search, not a scan of the text
+                return (
+                    f"{alias}.{quote(column + '_tsv')} @@ to_tsquery('simple'::regconfig, %s)",
+                    [" & ".join(tokens)],
+                )
+            qualified = f"{alias}.{quote(column)}"
+            return " AND ".join([_holds(qualified, vendor)] * len(tokens)), list(
+                map(_pattern, tokens)
+            )
+
+        terms, params = [], []
+        if self.column == "words":
+            sql, more = holds("title", _required_tokens(self.query))
+            terms.append(f"{TITLE_WEIGHT} * CASE WHEN {sql} THEN 1 ELSE 0 END")
+            params += more
+        for boost in (c.boost for c in self.query.clauses if c.boost):
+            sql, more = holds(self.column, [boost])
+            terms.append(f"CASE WHEN {sql} THEN 1 ELSE 0 END")
+            params += more
+        return f"({' + '.join(terms) or '0'})", params

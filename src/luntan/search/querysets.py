@@ -12,7 +12,13 @@ from luntan.accounts.models import User
 from luntan.boards.models import Board
 
 from .analysis import Query
-from .backends import Window, innodb_window, newest_first_ranges, planned_per_query, relevance
+from .backends import (
+    Relevance,
+    Window,
+    innodb_window,
+    newest_matches,
+    planned_per_query,
+)
 from .models import SearchEntry
 
 # Counting stops here: a page says "1000+" rather than count a million hits.
@@ -55,9 +61,9 @@ def _boards(board: Board | None):
     return boards.filter(Q(pk=board.pk) | Q(parent_id=board.pk))
 
 
-def matching_entries(search: SearchRequest, perms, window: Window | None = None):
-    """Entries of posts the reader may read (thread visible to them, post not deleted) that
-    match the request, unordered; within `window` when given (see `backends.innodb_window`)."""
+def readable_entries(search: SearchRequest, perms):
+    """Entries of posts the reader may read (thread visible to them, post not deleted) within
+    the request's board, thread type and time, whatever their words."""
     # Joined rather than `thread__in=visible_to(...)`: PostgreSQL would hash every visible
     # thread of the forum before looking at a single match.
     readable = Q(thread__is_deleted=False) & _through_thread(
@@ -70,6 +76,13 @@ def matching_entries(search: SearchRequest, perms, window: Window | None = None)
         entries = entries.filter(thread__thread_type_id=search.thread_type_id)
     if search.days:
         entries = entries.filter(post__created_at__gte=timezone.now() - timedelta(search.days))
+    return entries
+
+
+def matching_entries(search: SearchRequest, perms, window: Window | None = None):
+    """`readable_entries` that match the request, unordered; within `window` when given (see
+    `backends.innodb_window`)."""
+    entries = readable_entries(search, perms)
     if search.mode == "author":
         return entries.filter(post__author=search.author)
     if window is not None:
@@ -95,37 +108,46 @@ def _column(search: SearchRequest) -> str:
 
 
 def _by_relevance(
-    entries, search: SearchRequest, page: int, window: Window | None
+    search: SearchRequest, perms, page: int, window: Window | None
 ) -> tuple[list[int], int]:
     """The page's entry ids by relevance, and how many match (at most MAX_RESULTS + 1).
 
     Only the newest MAX_RESULTS + 1 matches are ranked: a one-character query can match most of
     the forum, and scoring all of it would make every such search a scan. Among those the
     best come first; past them the reader narrows the query or sorts by time."""
-    candidates = _newest(entries, MAX_RESULTS + 1, window)
-    scores = relevance(
-        search.query,
-        _column(search),
-        candidates[:MAX_RESULTS],
-        settings.LUNTAN_SEARCH_DATABASE,
-        scanned=window is not None,
-    )
-    ranked = sorted(candidates[:MAX_RESULTS], key=lambda pk: (-scores.get(pk, 0.0), -pk))
+    candidates = _newest(search, perms, MAX_RESULTS + 1, window)
+    ranked = sorted(candidates[:MAX_RESULTS], key=lambda c: (-c[1], -c[0]))
     start = (page - 1) * PER_PAGE
-    return ranked[start : start + PER_PAGE], len(candidates)
+    return [pk for pk, _score in ranked[start : start + PER_PAGE]], len(candidates)
 
 
-def _newest(entries, limit: int, window: Window | None) -> list[int]:
-    """The ids of the newest `limit` entries, by post id, looked for in the newest ids first on
-    PostgreSQL (`backends.newest_first_ranges`) and in MariaDB's window (`Window.ranges`)."""
-    newest = entries.order_by("-post_id").values_list("post_id", flat=True)
-    ids: list[int] = []
-    ranges = window.ranges() if window else newest_first_ranges(settings.LUNTAN_SEARCH_DATABASE)
-    for lower, upper in ranges:
-        ids += newest.filter(post_id__gte=lower, post_id__lt=upper)[: limit - len(ids)]
-        if len(ids) >= limit:
+def _newest(
+    search: SearchRequest, perms, limit: int, window: Window | None
+) -> list[tuple[int, int]]:
+    """The newest `limit` matching entries by post id, with their `Relevance`
+    (`backends.newest_matches`; in MariaDB's window, range by range)."""
+    column = _column(search)
+
+    def scored(entries, count: int = limit) -> list[tuple[int, int]]:
+        entries = entries.annotate(score=Relevance(search.query, column)).order_by("-post_id")
+        return list(entries.values_list("post_id", "score")[:count])
+
+    if window is None:
+        readable = readable_entries(search, perms)
+        return newest_matches(
+            search.query,
+            column,
+            limit,
+            settings.LUNTAN_SEARCH_DATABASE,
+            lambda ids: scored(readable.filter(post_id__in=ids)),
+        )
+    found: list[tuple[int, int]] = []
+    for lower, upper in window.ranges():
+        entries = matching_entries(search, perms, window)
+        found += scored(entries.filter(post_id__gte=lower, post_id__lt=upper), limit - len(found))
+        if len(found) >= limit:
             break
-    return ids
+    return found
 
 
 def _by_time(entries, page: int) -> tuple[list[int], int]:
@@ -143,12 +165,11 @@ def result_page(search: SearchRequest, perms, page: int) -> ResultPage:
         window = innodb_window(
             search.query, _column(search), MAX_RESULTS + 1, settings.LUNTAN_SEARCH_DATABASE
         )
-    entries = matching_entries(search, perms, window)
     with planned_per_query(settings.LUNTAN_SEARCH_DATABASE):
         if search.mode != "author" and search.order == "relevance":
-            ids, count = _by_relevance(entries, search, page, window)
+            ids, count = _by_relevance(search, perms, page, window)
         else:
-            ids, count = _by_time(entries, page)
+            ids, count = _by_time(matching_entries(search, perms, window), page)
     rows = (
         SearchEntry.objects.using(settings.LUNTAN_SEARCH_DATABASE)
         .select_related("post", "thread", "thread__board", "thread__thread_type")
