@@ -7,5 +7,5 @@ class SearchConfig(AppConfig):
     verbose_name = _("搜索")
 
     def ready(self) -> None:
-        # Registers the `fulltext` lookup on the index's token columns.
+        # Registers the `tokens_scan` lookup on the index's token columns.
         from . import backends  # noqa: F401

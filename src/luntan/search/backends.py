@@ -1,9 +1,9 @@
 """The one place that speaks each database's full-text dialect.
 
-`FullTextMatch` (the `fulltext` lookup on SearchEntry.title / .words) keeps the entries that hold
-every clause of a parsed query; `relevance` scores a bounded set of them. The query strings are
-built from encoded tokens only ("z" + hex), so nothing a reader typed reaches FTS5, tsquery or
-boolean-mode syntax.
+`newest_matches` finds the newest entries whose title or words hold every clause of a parsed
+query, through each database's full-text index; `Relevance` scores them, the same way on every
+database. The query strings are built from encoded tokens only ("z" + base-36), so nothing a
+reader typed reaches FTS5, tsquery or boolean-mode syntax.
 """
 
 import itertools
@@ -44,35 +44,8 @@ def _boolean_mode(query: Query) -> str:
     return " ".join(parts)
 
 
-class FullTextMatch(Lookup):
-    lookup_name = "fulltext"
-
-    def get_prep_lookup(self):
-        return self.rhs
-
-    def process_rhs(self, compiler, connection):
-        return "%s", []
-
-    def _column(self, connection, column: str) -> str:
-        quote = connection.ops.quote_name
-        return f"{quote(self.lhs.alias)}.{quote(column)}"
-
-    def as_sqlite(self, compiler, connection):
-        post_id = self._column(connection, "post_id")
-        sql = f"{post_id} IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
-        return sql, [_fts5(self.rhs, self.lhs.target.column)]
-
-    def as_postgresql(self, compiler, connection):
-        vector = self._column(connection, self.lhs.target.column + "_tsv")
-        return f"{vector} @@ to_tsquery('simple'::regconfig, %s)", [_tsquery(self.rhs)]
-
-    def as_mysql(self, compiler, connection):
-        column = self._column(connection, self.lhs.target.column)
-        return f"MATCH ({column}) AGAINST (%s IN BOOLEAN MODE)", [_boolean_mode(self.rhs)]
-
-
 class TokensScan(Lookup):
-    """The same clauses as `fulltext`, matched by reading each entry's tokens (MariaDB, over a
+    """A query's clauses matched by reading each entry's tokens (MariaDB, over a
     window of recent entries: see `innodb_window`). Tokens are space-separated, so a token is
     found only whole."""
 
@@ -108,7 +81,6 @@ def _pattern(token: str) -> str:
     return f"% {token} %"
 
 
-TokensField.register_lookup(FullTextMatch)
 TokensField.register_lookup(TokensScan)
 
 
@@ -144,8 +116,9 @@ class Window:
     partial: bool
 
     def ranges(self) -> list[tuple[int, int]]:
-        """Ranges of post ids [lower, upper), newest first, as `newest_first_ranges`."""
-        return _ranges([_EVERY_ID, self.likely_post_id, self.first_post_id])
+        """Ranges of post ids [lower, upper), newest first."""
+        bounds = dict.fromkeys([_EVERY_ID, self.likely_post_id, self.first_post_id])
+        return [(lower, upper) for upper, lower in itertools.pairwise(bounds)]
 
 
 def innodb_window(query: Query, column: str, wanted: int, using: str) -> Window | None:
@@ -224,84 +197,122 @@ def planned_per_query(using: str) -> Iterator[None]:
 # Above every post id.
 _EVERY_ID = 2**63 - 1
 
-# PostgreSQL: the newest entries walked before anything is known of a query's words (an entry
-# of `words` costs several microseconds to read, its vector being stored out of line; a title a
-# tenth of that), and the most entries a second walk may read when the first found some.
+# PostgreSQL: the newest entries walked before anything is known of a query's words, and what
+# walking an entry costs against reading one match through the full-text index (an entry of
+# `words` has its vector stored out of line: about 7 µs to read, against 3 µs a match; a
+# title is read in place, about 0.6 µs).
 FIRST_WALK = {"words": 1_000, "title": 5_000}
-MAX_WALK = {"words": 10_000, "title": 100_000}
+WALK_COST = {"words": 2.0, "title": 0.2}
+# Candidates asked for at once, and in all: past that many matches of the words (when the
+# reader's board, type or time keep too few of them) the search stops and says so.
+MAX_BATCH = 20_000
+MAX_CANDIDATES = 100_000
+
+
+@dataclass
+class Newest:
+    """A search's newest matches; `looked_at`: how many of the newest entries holding the words
+    were looked at when older ones were not (MAX_CANDIDATES reached)."""
+
+    matches: list
+    looked_at: int | None = None
 
 
 def newest_matches(
-    query: Query, column: str, wanted: int, using: str, readable: Callable[[list[int]], list]
-) -> list:
-    """The newest `wanted` matches of `query` in `column` that the reader may read: the index's
-    matches newest first (by post id), in batches, through `readable` (which keeps those of the
-    given ids the reader may read, newest first), until there are enough. A batch is as large as
-    what is still wanted, then four times larger each time (a board filter keeps only some)."""
-    found: list = []
-    upper, batch = _EVERY_ID, wanted
-    while len(found) < wanted:
-        ids = _newest_ids(query, column, upper, batch, connections[using])
+    query: Query,
+    column: str,
+    wanted: int,
+    using: str,
+    readable: Callable[[list[int]], list],
+    *,
+    lower: int = 0,
+) -> Newest:
+    """The newest `wanted` matches of `query` in `column`, with post ids from `lower` on, that
+    the reader may read: the index's matches newest first (by post id), in batches, through
+    `readable` (which keeps those of the given ids the reader may read, newest first), until
+    there are enough. A batch is what is still wanted, then four times more each time (a board
+    filter may keep few), up to MAX_BATCH."""
+    newest = Newest([])
+    upper, batch, asked = _EVERY_ID, wanted, 0
+    while len(newest.matches) < wanted:
+        if asked >= MAX_CANDIDATES:
+            newest.looked_at = asked
+            break
+        ids = _newest_ids(query, column, lower, upper, batch, connections[using])
+        asked += len(ids)
         if ids:
-            found += readable(ids)[: wanted - len(found)]
+            newest.matches += readable(ids)[: wanted - len(newest.matches)]
         if len(ids) < batch:
             break
-        upper, batch = ids[-1], batch * 4
-    return found
+        upper, batch = ids[-1], min(batch * 4, MAX_BATCH)
+    return newest
 
 
-def _newest_ids(query: Query, column: str, upper: int, count: int, connection) -> list[int]:
-    """The post ids of the newest `count` entries below `upper` whose `column` matches.
+def _newest_ids(
+    query: Query, column: str, lower: int, upper: int, count: int, connection
+) -> list[int]:
+    """The post ids of the newest `count` entries in [lower, upper) whose `column` matches.
 
     SQLite: FTS5 walks a word's list newest first (3 ms for a character in 94% of 122,000
     posts; asking for every match and sorting took 20 ms). MariaDB: InnoDB reads every match
     of the words whatever is asked (see `innodb_window` for when that is too many).
     PostgreSQL: see `_newest_ids_postgresql`."""
     if connection.vendor == "postgresql":
-        return _newest_ids_postgresql(query, column, upper, count, connection)
+        return _newest_ids_postgresql(query, column, lower, upper, count, connection)
     if connection.vendor == "sqlite":
         sql = (
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid < %s "
-            "ORDER BY rowid DESC LIMIT %s"
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s "
+            "AND rowid < %s ORDER BY rowid DESC LIMIT %s"
         )
-        params = [_fts5(query, column), upper, count]
+        params = [_fts5(query, column), lower, upper, count]
     else:
         sql = (
             f"SELECT post_id FROM search_searchentry WHERE MATCH ({column}) "
-            "AGAINST (%s IN BOOLEAN MODE) AND post_id < %s ORDER BY post_id DESC LIMIT %s"
+            "AGAINST (%s IN BOOLEAN MODE) AND post_id >= %s AND post_id < %s "
+            "ORDER BY post_id DESC LIMIT %s"
         )
-        params = [_boolean_mode(query), upper, count]
+        params = [_boolean_mode(query), lower, upper, count]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
 def _newest_ids_postgresql(
-    query: Query, column: str, upper: int, count: int, connection
+    query: Query, column: str, lower: int, upper: int, count: int, connection
 ) -> list[int]:
     """PostgreSQL's planner gets these wrong both ways. It multiplies the frequencies of a
     query's pairs as if independent (it expected 1 title holding 霍林郭勒 where 23,000 do) and
     then reads every match before sorting them (85 ms) where walking the newest entries finds
     enough at once; and it takes reading a walked entry's vector as free, so that for a word
     no post holds it walked all 900,000 (7 s). So the plan is chosen here: the newest
-    FIRST_WALK entries are walked; if they held matches, their density says how many more
-    entries a walk needs, and the walk goes on when that is at most MAX_WALK; the rest is read
-    through the full-text index (a bitmap scan: its cost is the words' matches, few by then).
-    """
-    first = _entries_back(column, upper, FIRST_WALK[column], connection)
+    FIRST_WALK entries are walked; their matches say how dense the words are, and so whether
+    walking on for the rest costs less (WALK_COST) than reading every older match through the
+    full-text index (a bitmap scan), which is then done."""
+    if upper == _EVERY_ID:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT MAX(post_id) FROM search_searchentry")
+            upper = (cursor.fetchone()[0] or 0) + 1
+    first = max(lower, _entries_back(column, upper, FIRST_WALK[column], connection))
     ids = _postgresql_ids(query, column, first, upper, count, connection, walk=True)
-    if len(ids) >= count or first == 0:
+    if len(ids) >= count or first <= lower:
         return ids
-    if ids:
-        more = (count - len(ids)) * FIRST_WALK[column] * 3 // (2 * len(ids))
-        if more <= MAX_WALK[column]:
-            lower = _entries_back(column, first, more, connection)
+    density = len(ids) / FIRST_WALK[column]
+    if density:
+        to_walk = int((count - len(ids)) / density * 1.5)
+        # Entries older than the walk: ids are dense; titles as dense as in the walk.
+        older = first - lower
+        if column == "title":
+            older = older * FIRST_WALK[column] / (upper - first)
+        if to_walk * WALK_COST[column] <= density * older:
+            start = max(lower, _entries_back(column, first, to_walk, connection))
             ids += _postgresql_ids(
-                query, column, lower, first, count - len(ids), connection, walk=True
+                query, column, start, first, count - len(ids), connection, walk=True
             )
-            first = lower
-    if len(ids) < count and first > 0:
-        ids += _postgresql_ids(query, column, 0, first, count - len(ids), connection, walk=False)
+            first = start
+    if len(ids) < count and first > lower:
+        ids += _postgresql_ids(
+            query, column, lower, first, count - len(ids), connection, walk=False
+        )
     return ids
 
 
@@ -327,13 +338,9 @@ def _postgresql_ids(
 
 def _entries_back(column: str, upper: int, count: int, connection) -> int:
     """The post id from which the newest `count` entries below `upper` that hold `column` begin
-    (0 if there are fewer). Titles are on first posts only: counted in the index of titled
-    entries; other post ids are dense enough that n entries back is n ids back."""
+    (0 if there are fewer). Post ids are dense enough that n entries back is n ids back;
+    titles are on first posts only: counted in the index of titled entries (migration 0004)."""
     if column != "title":
-        if upper == _EVERY_ID:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT MAX(post_id) FROM search_searchentry")
-                upper = (cursor.fetchone()[0] or 0) + 1
         return max(0, upper - count)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -343,12 +350,6 @@ def _entries_back(column: str, upper: int, count: int, connection) -> int:
         )
         row = cursor.fetchone()
     return row[0] if row else 0
-
-
-def _ranges(bounds: list[int]) -> list[tuple[int, int]]:
-    """[lower, upper) between each pair of these descending bounds (repeated ones dropped)."""
-    bounds = list(dict.fromkeys(bounds))
-    return [(lower, upper) for upper, lower in itertools.pairwise(bounds)]
 
 
 # A title holding every word of a 全文 search outweighs this many dictionary words.

@@ -8,7 +8,7 @@ WORDS_CACHE_KEY = "search:words"
 
 
 class TokensField(models.TextField):
-    """Encoded tokens (luntan.search.analysis), searched with the `fulltext` lookup."""
+    """Encoded tokens (luntan.search.analysis), searched through `backends.newest_matches`."""
 
 
 class SearchEntry(models.Model):

@@ -2,7 +2,8 @@
 
 import math
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Q
@@ -13,6 +14,7 @@ from luntan.boards.models import Board
 
 from .analysis import Query
 from .backends import (
+    Newest,
     Relevance,
     Window,
     innodb_window,
@@ -44,6 +46,9 @@ class ResultPage:
     page: int
     # Set when only this many of the newest posts were searched (MariaDB, common words).
     searched_newest: int | None = None
+    # Set when only this many of the newest posts holding the words were looked at (the
+    # reader's board, type or time kept too few of them).
+    looked_at: int | None = None
 
     @property
     def page_count(self) -> int:
@@ -79,19 +84,6 @@ def readable_entries(search: SearchRequest, perms):
     return entries
 
 
-def matching_entries(search: SearchRequest, perms, window: Window | None = None):
-    """`readable_entries` that match the request, unordered; within `window` when given (see
-    `backends.innodb_window`)."""
-    entries = readable_entries(search, perms)
-    if search.mode == "author":
-        return entries.filter(post__author=search.author)
-    if window is not None:
-        return entries.filter(
-            post_id__gte=window.first_post_id, **{f"{_column(search)}__tokens_scan": search.query}
-        )
-    return entries.filter(**{f"{_column(search)}__fulltext": search.query})
-
-
 def _through_thread(condition: Q) -> Q:
     """A condition on Thread rows (from the permissions policy), on entries through their thread."""
     rooted = Q()
@@ -107,33 +99,51 @@ def _column(search: SearchRequest) -> str:
     return "title" if search.mode == "title" else "words"
 
 
-def _by_relevance(
-    search: SearchRequest, perms, page: int, window: Window | None
-) -> tuple[list[int], int]:
-    """The page's entry ids by relevance, and how many match (at most MAX_RESULTS + 1).
+def _ranked(search: SearchRequest, perms, page: int, window: Window | None) -> ResultPage:
+    """One page of the matches (ids only), and how many there are (at most MAX_RESULTS + 1).
 
-    Only the newest MAX_RESULTS + 1 matches are ranked: a one-character query can match most of
-    the forum, and scoring all of it would make every such search a scan. Among those the
-    best come first; past them the reader narrows the query or sorts by time."""
-    candidates = _newest(search, perms, MAX_RESULTS + 1, window)
-    ranked = sorted(candidates[:MAX_RESULTS], key=lambda c: (-c[1], -c[0]))
+    Only the newest MAX_RESULTS + 1 matches (by post id: the order posts were written in) are
+    ordered, by relevance or by time: a one-character query can match most of the forum, and
+    ordering all of it would make every such search a scan. Past them the reader narrows the
+    query."""
+    newest = _newest(search, perms, MAX_RESULTS + 1, window)
+    candidates = newest.matches[:MAX_RESULTS]
+    if search.order == "relevance":
+        candidates.sort(key=lambda c: (-c.score, -c.post_id))
+    else:
+        candidates.sort(key=lambda c: (c.created_at, c.post_id), reverse=True)
     start = (page - 1) * PER_PAGE
-    return [pk for pk, _score in ranked[start : start + PER_PAGE]], len(candidates)
+    return ResultPage(
+        entries=[c.post_id for c in candidates[start : start + PER_PAGE]],
+        count=len(newest.matches),
+        page=page,
+        searched_newest=window.entries if window is not None and window.partial else None,
+        looked_at=newest.looked_at,
+    )
 
 
-def _newest(
-    search: SearchRequest, perms, limit: int, window: Window | None
-) -> list[tuple[int, int]]:
-    """The newest `limit` matching entries by post id, with their `Relevance`
-    (`backends.newest_matches`; in MariaDB's window, range by range)."""
+class _Candidate(NamedTuple):
+    post_id: int
+    score: int
+    created_at: datetime
+
+
+def _newest(search: SearchRequest, perms, limit: int, window: Window | None) -> Newest:
+    """The newest `limit` matching entries by post id, as `_Candidate`s with their `Relevance`
+    and time (`backends.newest_matches`; in MariaDB's window, range by range)."""
     column = _column(search)
 
-    def scored(entries, count: int = limit) -> list[tuple[int, int]]:
+    def scored(entries, count: int = limit) -> list[_Candidate]:
         entries = entries.annotate(score=Relevance(search.query, column)).order_by("-post_id")
-        return list(entries.values_list("post_id", "score")[:count])
+        return list(
+            map(
+                _Candidate._make,
+                entries.values_list("post_id", "score", "post__created_at")[:count],
+            )
+        )
 
+    readable = readable_entries(search, perms)
     if window is None:
-        readable = readable_entries(search, perms)
         return newest_matches(
             search.query,
             column,
@@ -141,22 +151,27 @@ def _newest(
             settings.LUNTAN_SEARCH_DATABASE,
             lambda ids: scored(readable.filter(post_id__in=ids)),
         )
-    found: list[tuple[int, int]] = []
+    newest = Newest([])
     for lower, upper in window.ranges():
-        entries = matching_entries(search, perms, window)
-        found += scored(entries.filter(post_id__gte=lower, post_id__lt=upper), limit - len(found))
-        if len(found) >= limit:
+        in_range = readable.filter(
+            post_id__gte=lower, post_id__lt=upper, **{f"{column}__tokens_scan": search.query}
+        )
+        newest.matches += scored(in_range, limit - len(newest.matches))
+        if len(newest.matches) >= limit:
             break
-    return found
+    return newest
 
 
-def _by_time(entries, page: int) -> tuple[list[int], int]:
+def _by_author(search: SearchRequest, perms, page: int) -> ResultPage:
+    """An author's posts, newest first (every one of them, through the author's own index)."""
+    entries = readable_entries(search, perms).filter(post__author=search.author)
     count = entries[: MAX_RESULTS + 1].count()
     start = (page - 1) * PER_PAGE
-    if start >= min(count, MAX_RESULTS):
-        return [], count
-    newest = entries.order_by("-post__created_at", "-post_id").values_list("post_id", flat=True)
-    return list(newest[start : start + PER_PAGE]), count
+    ids = []
+    if start < min(count, MAX_RESULTS):
+        newest = entries.order_by("-post__created_at", "-post_id")
+        ids = list(newest.values_list("post_id", flat=True)[start : start + PER_PAGE])
+    return ResultPage(entries=ids, count=count, page=page)
 
 
 def result_page(search: SearchRequest, perms, page: int) -> ResultPage:
@@ -166,18 +181,14 @@ def result_page(search: SearchRequest, perms, page: int) -> ResultPage:
             search.query, _column(search), MAX_RESULTS + 1, settings.LUNTAN_SEARCH_DATABASE
         )
     with planned_per_query(settings.LUNTAN_SEARCH_DATABASE):
-        if search.mode != "author" and search.order == "relevance":
-            ids, count = _by_relevance(search, perms, page, window)
+        if search.mode == "author":
+            result = _by_author(search, perms, page)
         else:
-            ids, count = _by_time(matching_entries(search, perms, window), page)
+            result = _ranked(search, perms, page, window)
     rows = (
         SearchEntry.objects.using(settings.LUNTAN_SEARCH_DATABASE)
         .select_related("post", "thread", "thread__board", "thread__thread_type")
-        .in_bulk(ids)
+        .in_bulk(result.entries)
     )
-    return ResultPage(
-        entries=[rows[pk] for pk in ids if pk in rows],
-        count=count,
-        page=page,
-        searched_newest=window.entries if window is not None and window.partial else None,
-    )
+    result.entries = [rows[pk] for pk in result.entries if pk in rows]
+    return result

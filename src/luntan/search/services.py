@@ -283,12 +283,17 @@ def rebuild(
 
 
 def _settle_index() -> None:
-    """After a rebuild: fresh statistics (PostgreSQL's planner walks the newest entries for a
-    common word only when it knows the word is common; else it reads every match first), and on
-    SQLite one FTS5 segment instead of one per batch (left as they are, the next posts paid for
-    merging them: 85 ms each on 50,000 posts)."""
+    """After a rebuild: fresh statistics for the planners; on PostgreSQL a vacuum too when the
+    rebuild runs on its own (a title search counts titled entries in an index alone only where
+    the visibility map says their rows need not be read: 0.5 ms instead of 3); on SQLite one
+    FTS5 segment instead of one per batch (left as they are, the next posts paid for merging
+    them: 85 ms each on 50,000 posts)."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
-        analyze = "ANALYZE TABLE" if connection.vendor == "mysql" else "ANALYZE"
-        cursor.execute(f"{analyze} search_searchentry")
+        if connection.vendor == "mysql":
+            cursor.execute("ANALYZE TABLE search_searchentry")
+        elif connection.vendor == "postgresql" and not connection.in_atomic_block:
+            cursor.execute("VACUUM (ANALYZE) search_searchentry")
+        else:
+            cursor.execute("ANALYZE search_searchentry")

@@ -8,11 +8,17 @@ import pytest
 from luntan.boards.models import Board
 from luntan.search import backends, querysets
 
-from .helpers import floor_url, found, new_thread, reply
+from .helpers import floor_url, found, new_thread, reply, search
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MATCHING_FLOORS = (1, 2, 5, 9, 10, 12)
+
+
+@pytest.fixture(autouse=True)
+def _fulltext_on_mariadb(monkeypatch):
+    """MariaDB reads a small index whole (`innodb_window`); here its FULLTEXT path is tested."""
+    monkeypatch.setattr(querysets, "innodb_window", lambda *args, **kwargs: None)
 
 
 @pytest.fixture
@@ -29,20 +35,19 @@ def three_results(monkeypatch):
     monkeypatch.setattr(querysets, "MAX_RESULTS", 3)
 
 
-@pytest.mark.parametrize("max_walk", [3, 20], ids=["then-the-index", "walking-on"])
+@pytest.mark.parametrize("walk_cost", [1000, 0], ids=["then-the-index", "walking-on"])
 def test_the_newest_matches_are_found_past_a_sparse_first_walk(
-    client, thread_posts, three_results, monkeypatch, max_walk
+    client, thread_posts, three_results, monkeypatch, walk_cost
 ):
     monkeypatch.setitem(backends.FIRST_WALK, "words", 2)
-    monkeypatch.setitem(backends.MAX_WALK, "words", max_walk)
+    monkeypatch.setitem(backends.WALK_COST, "words", walk_cost)
     newest_first = [floor_url(thread_posts[floor - 1]) for floor in reversed(MATCHING_FLOORS)]
     assert found(client, "停水") == newest_first[:3]
-    assert found(client, "停水", order="time") == newest_first
+    assert found(client, "停水", order="time") == newest_first[:3]
 
 
 def test_a_title_search_walks_titles_and_finds_an_old_one(client, board, alice, monkeypatch):
     monkeypatch.setitem(backends.FIRST_WALK, "title", 2)
-    monkeypatch.setitem(backends.MAX_WALK, "title", 2)
     old = new_thread(board, alice, "霍林郭勒停水", "明天")
     for n in range(5):
         new_thread(board, alice, f"天氣 {n}", "晴")
@@ -59,3 +64,20 @@ def test_a_board_filter_looks_past_newer_matches_in_other_boards(
     assert found(client, "停水", board=other.pk) == [
         floor_url(thread.posts.get(floor=1)) for thread in reversed(wanted)
     ]
+
+
+def test_a_filter_that_keeps_too_few_of_the_newest_matches_says_so(
+    client, board, alice, monkeypatch
+):
+    monkeypatch.setattr(querysets, "MAX_RESULTS", 1)
+    monkeypatch.setattr(backends, "MAX_BATCH", 2)
+    monkeypatch.setattr(backends, "MAX_CANDIDATES", 4)
+    other = Board.objects.create(group=board.group, name="二手市场")
+    old = new_thread(other, alice, "通知", "停水")
+    for n in range(6):
+        new_thread(board, alice, "通知", f"又停水了 {n}")
+    page = search(client, "停水", board=other.pk).content.decode()
+    assert "只在含有它们的最新 4 个帖子里" in page
+    assert found(client, "停水", board=other.pk) == []
+    monkeypatch.setattr(backends, "MAX_CANDIDATES", 8)
+    assert found(client, "停水", board=other.pk) == [floor_url(old.posts.get(floor=1))]
