@@ -14,34 +14,23 @@ from dataclasses import dataclass
 from django.db import connections, transaction
 from django.db.models import Expression, IntegerField, Lookup
 
-from .analysis import Clause, Query
+from .analysis import Query
 from .models import TokensField
 
+# Only the clauses' required tokens are matched: a clause's dictionary word changes no result,
+# it only counts in `Relevance`.
 
-def _fts5(query: Query, column: str | None) -> str:
-    def clause(c: Clause) -> str:
-        required = " AND ".join(c.required)
-        # "(word OR first pair)" holds whenever the pairs do, so it changes no result; it only
-        # lets bm25 count the dictionary word.
-        return f"{required} AND ({c.boost} OR {c.required[0]})" if c.boost else required
 
-    expression = " AND ".join(f"({clause(c)})" for c in query.clauses)
-    return f"{column} : ({expression})" if column else expression
+def _fts5(query: Query, column: str) -> str:
+    return f"{column} : (" + " AND ".join(_required_tokens(query)) + ")"
 
 
 def _tsquery(query: Query) -> str:
-    def clause(c: Clause) -> str:
-        required = " & ".join(c.required)
-        return f"{required} & ({c.boost} | {c.required[0]})" if c.boost else required
-
-    return " & ".join(f"({clause(c)})" for c in query.clauses)
+    return " & ".join(_required_tokens(query))
 
 
 def _boolean_mode(query: Query) -> str:
-    # A term without an operator is optional in boolean mode: it only adds to the relevance.
-    parts = [f"+{token}" for c in query.clauses for token in c.required]
-    parts += [c.boost for c in query.clauses if c.boost]
-    return " ".join(parts)
+    return " ".join(f"+{token}" for token in _required_tokens(query))
 
 
 class TokensScan(Lookup):

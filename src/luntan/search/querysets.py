@@ -23,8 +23,9 @@ from .backends import (
 )
 from .models import SearchEntry
 
-# Counting stops here: a page says "1000+" rather than count a million hits.
-MAX_RESULTS = 1000
+# Counting stops here: a page says "500+" rather than count a million hits (Discuz!'s default
+# 最大搜索结果数 is 500 too: 25 pages of 20).
+MAX_RESULTS = 500
 PER_PAGE = 20
 
 
@@ -57,6 +58,10 @@ class ResultPage:
     @property
     def more(self) -> bool:
         return self.count > MAX_RESULTS
+
+    @property
+    def at_most(self) -> int:
+        return MAX_RESULTS
 
 
 def _boards(board: Board | None):
