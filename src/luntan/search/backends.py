@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connections, transaction
-from django.db.models import Expression, IntegerField, Lookup
+from django.db.models import BooleanField, Expression, IntegerField, Lookup, Q
+from django.db.models.expressions import RawSQL
 
 from .analysis import Query
 from .models import TokensField
@@ -235,6 +236,17 @@ def newest_matches(
             break
         upper, batch = ids[-1], min(batch * 4, MAX_BATCH)
     return newest
+
+
+def among(post_ids: list[int], using: str) -> Q | RawSQL:
+    """A filter on entries: their post is one of these. On PostgreSQL one array parameter, so the
+    statement stays the same whatever the number (a list of 500 placeholders is parsed anew
+    each time, 2 ms of the client's time)."""
+    if connections[using].vendor != "postgresql":
+        return Q(post_id__in=post_ids)
+    return RawSQL(
+        '"search_searchentry"."post_id" = ANY(%s)', (post_ids,), output_field=BooleanField()
+    )
 
 
 def _newest_ids(

@@ -2,11 +2,10 @@
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import NamedTuple
+from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from luntan.accounts.models import User
@@ -17,6 +16,7 @@ from .backends import (
     Newest,
     Relevance,
     Window,
+    among,
     innodb_window,
     newest_matches,
     planned_per_query,
@@ -112,14 +112,11 @@ def _ranked(search: SearchRequest, perms, page: int, window: Window | None) -> R
     ordering all of it would make every such search a scan. Past them the reader narrows the
     query."""
     newest = _newest(search, perms, MAX_RESULTS + 1, window)
-    candidates = newest.matches[:MAX_RESULTS]
-    if search.order == "relevance":
-        candidates.sort(key=lambda c: (-c.score, -c.post_id))
-    else:
-        candidates.sort(key=lambda c: (c.created_at, c.post_id), reverse=True)
+    # (post id, relevance or time): newest ids first on a tie.
+    candidates = sorted(newest.matches[:MAX_RESULTS], key=lambda c: (c[1], c[0]), reverse=True)
     start = (page - 1) * PER_PAGE
     return ResultPage(
-        entries=[c.post_id for c in candidates[start : start + PER_PAGE]],
+        entries=[pk for pk, _key in candidates[start : start + PER_PAGE]],
         count=len(newest.matches),
         page=page,
         searched_newest=window.entries if window is not None and window.partial else None,
@@ -127,41 +124,35 @@ def _ranked(search: SearchRequest, perms, page: int, window: Window | None) -> R
     )
 
 
-class _Candidate(NamedTuple):
-    post_id: int
-    score: int
-    created_at: datetime
-
-
 def _newest(search: SearchRequest, perms, limit: int, window: Window | None) -> Newest:
-    """The newest `limit` matching entries by post id, as `_Candidate`s with their `Relevance`
-    and time (`backends.newest_matches`; in MariaDB's window, range by range)."""
+    """The newest `limit` matching entries by post id, as (post id, what the request orders by:
+    its `Relevance` or its time) (`backends.newest_matches`; in MariaDB's window, range by
+    range)."""
     column = _column(search)
 
-    def scored(entries, count: int = limit) -> list[_Candidate]:
-        entries = entries.annotate(score=Relevance(search.query, column)).order_by("-post_id")
-        return list(
-            map(
-                _Candidate._make,
-                entries.values_list("post_id", "score", "post__created_at")[:count],
-            )
-        )
+    def keyed(entries, count: int = limit) -> list[tuple]:
+        if search.order == "relevance":
+            entries = entries.annotate(key=Relevance(search.query, column))
+        else:
+            entries = entries.annotate(key=F("post__created_at"))
+        return list(entries.order_by("-post_id").values_list("post_id", "key")[:count])
 
     readable = readable_entries(search, perms)
     if window is None:
+        using = settings.LUNTAN_SEARCH_DATABASE
         return newest_matches(
             search.query,
             column,
             limit,
-            settings.LUNTAN_SEARCH_DATABASE,
-            lambda ids: scored(readable.filter(post_id__in=ids)),
+            using,
+            lambda ids: keyed(readable.filter(among(ids, using))),
         )
     newest = Newest([])
     for lower, upper in window.ranges():
         in_range = readable.filter(
             post_id__gte=lower, post_id__lt=upper, **{f"{column}__tokens_scan": search.query}
         )
-        newest.matches += scored(in_range, limit - len(newest.matches))
+        newest.matches += keyed(in_range, limit - len(newest.matches))
         if len(newest.matches) >= limit:
             break
     return newest
