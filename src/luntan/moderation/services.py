@@ -88,14 +88,19 @@ def _lock_thread(thread_id: int, board_id: int | None, *, stub_ok: bool = False)
     return thread
 
 
-def _forget(thread_ids: Iterable[int] = (), board_ids: Iterable[int] = ()) -> None:
-    """After an action commits: the cached pages and the search entries of what it touched (a
-    moved, merged, split, hidden or deleted post is found, or not, as the pages show it)."""
+def _forget(
+    thread_ids: Iterable[int] = (), board_ids: Iterable[int] = (), *, reindex: bool = True
+) -> None:
+    """After an action commits: the cached pages and, unless the action changed nothing an index
+    entry holds (`reindex=False`: sticky, digest, highlight, close, bump, move — who may read a
+    post is joined at search time), the search entries of the threads' posts (a merged, split,
+    hidden or deleted post is found, or not, as the pages show it)."""
     thread_ids = list(thread_ids)
     scopes = [thread_scope(pk) for pk in thread_ids] + [board_scope(pk) for pk in board_ids]
     forget_on_commit(*scopes, INDEX)
-    for thread_id in thread_ids:
-        queue_reindex(thread_id=thread_id)
+    if reindex:
+        for thread_id in thread_ids:
+            queue_reindex(thread_id=thread_id)
 
 
 def _log(
@@ -246,7 +251,7 @@ def moderate_thread(
         logged, touched_boards = tools[action](thread, action, options, now)
         thread.refresh_from_db()
         _record_on_thread(thread, logged, actor, now=now, reason=reason, before=before)
-        _forget([thread.pk], {before["board"], thread.board_id, *touched_boards})
+        _forget([thread.pk], {before["board"], thread.board_id, *touched_boards}, reindex=False)
     thread.refresh_from_db()
     return thread
 
@@ -380,7 +385,7 @@ def _digest(
         thread.digest = level
         action = Action.DIGEST if level else Action.UNDIGEST
         _record_on_thread(thread, action, actor, now=now, reason=reason, before=before)
-        _forget([thread.pk], [thread.board_id])
+        _forget([thread.pk], [thread.board_id], reindex=False)
     thread.refresh_from_db()
     return thread
 
@@ -780,7 +785,7 @@ def expire_marks(*, now: datetime | None = None) -> int:
         boards = {b for _pk, b, _s in stuck} | {b for _pk, b in lit}
         if any(level > Thread.Sticky.BOARD for _pk, _b, level in stuck):
             boards |= set(Board.objects.values_list("pk", flat=True))
-        _forget({pk for pk, _b, _s in stuck} | {pk for pk, _b in lit}, boards)
+        _forget({pk for pk, _b, _s in stuck} | {pk for pk, _b in lit}, boards, reindex=False)
     return len({pk for pk, _b, _s in stuck} | {pk for pk, _b in lit})
 
 

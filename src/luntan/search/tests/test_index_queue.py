@@ -10,6 +10,7 @@ from luntan.boards.models import Board
 from luntan.conftest import login
 from luntan.moderation.models import Action
 from luntan.moderation.services import ThreadOptions, moderate_posts, moderate_thread
+from luntan.search import services as search_services
 from luntan.search.models import PendingReindex, SearchEntry
 from luntan.search.services import flush_pending
 from luntan.threads.models import Post
@@ -47,6 +48,24 @@ def test_a_moved_thread_is_found_in_its_new_board(client, board, alice, mod):
     assert found(client, "霍林郭勒", board=other.pk) == [first]
     assert found(client, "霍林郭勒", board=board.pk) == []
     assert not PendingReindex.objects.exists()
+
+
+@pytest.mark.parametrize("action", [Action.STICKY, Action.HIGHLIGHT, Action.CLOSE, Action.BUMP])
+def test_thread_tools_that_change_no_words_queue_nothing(
+    client, board, alice, mod, action, monkeypatch
+):
+    thread = new_thread(board, alice, "停水通知", "明天")
+    # Queue rows stay where a flush would have taken them at once.
+    monkeypatch.setattr(search_services, "_flush_soon", lambda: None)
+    moderate_thread(
+        thread_id=thread.pk,
+        board_id=board.pk,
+        actor=mod,
+        action=action,
+        options=ThreadOptions(sticky=1, colour="red"),
+    )
+    assert not PendingReindex.objects.exists()
+    assert found(client, "停水") == [floor_url(thread.posts.get(floor=1))]
 
 
 def test_a_post_hidden_in_the_admin_leaves_the_index(client, board, alice, root):
