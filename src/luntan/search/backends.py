@@ -214,21 +214,19 @@ def newest_matches(
     wanted: int,
     using: str,
     readable: Callable[[list[int]], list],
-    *,
-    lower: int = 0,
 ) -> Newest:
-    """The newest `wanted` matches of `query` in `column`, with post ids from `lower` on, that
-    the reader may read: the index's matches newest first (by post id), in batches, through
-    `readable` (which keeps those of the given ids the reader may read, newest first), until
-    there are enough. A batch is what is still wanted, then four times more each time (a board
-    filter may keep few), up to MAX_BATCH."""
+    """The newest `wanted` matches of `query` in `column` that the reader may read: the
+    index's matches newest first (by post id), in batches, through `readable` (which keeps
+    those of the given ids the reader may read, newest first), until there are enough. A batch
+    is what is still wanted, then four times more each time (a board filter may keep few), up
+    to MAX_BATCH."""
     newest = Newest([])
     upper, batch, asked = _EVERY_ID, wanted, 0
     while len(newest.matches) < wanted:
         if asked >= MAX_CANDIDATES:
             newest.looked_at = asked
             break
-        ids = _newest_ids(query, column, lower, upper, batch, connections[using])
+        ids = _newest_ids(query, column, 0, upper, batch, connections[using])
         asked += len(ids)
         if ids:
             newest.matches += readable(ids)[: wanted - len(newest.matches)]
