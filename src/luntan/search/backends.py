@@ -169,18 +169,22 @@ def innodb_window(query: Query, column: str, wanted: int, using: str) -> Window 
 
 @contextmanager
 def planned_per_query(using: str) -> Iterator[None]:
-    """A transaction in which PostgreSQL plans each search for its own words. Prepared statements
-    (DATABASE_PREPARED_STATEMENTS) otherwise move to one generic plan after five runs, and the
-    plan for a rare word (read every match) is the slow one for a common word (walk the newest
-    entries): 600 ms instead of 30 on the benchmark."""
+    """On PostgreSQL, a transaction in which each search is planned for its own words. Prepared
+    statements (DATABASE_PREPARED_STATEMENTS) otherwise move to one generic plan after five
+    runs, and the plan for a rare word (read every match) is the slow one for a common word
+    (walk the newest entries): 600 ms instead of 30 on the benchmark. Elsewhere nothing: on
+    SQLite a transaction is a write lock (BEGIN IMMEDIATE), and searches waiting for each
+    other's took 0.7 s at the 99th percentile."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
     with transaction.atomic(using=using):
-        connection = connections[using]
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
-                # Starting parallel workers costs more (9 ms) than any search's scan, and the
-                # other cores are busy with other readers.
-                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+            # Starting parallel workers costs more (9 ms) than any search's scan, and the other
+            # cores are busy with other readers.
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         yield
 
 

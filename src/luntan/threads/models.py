@@ -162,6 +162,8 @@ class Post(models.Model):
         ]
         indexes = [
             models.Index(fields=["thread", "author", "floor"], name="post_thread_author_floor"),
+            # A member's posts newest first (搜索 by 作者): read in order, not sorted.
+            models.Index(fields=["author", "-created_at", "-id"], name="post_author_newest"),
         ]
 
     def __str__(self) -> str:
