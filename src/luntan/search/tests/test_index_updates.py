@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from luntan.boards.models import Board
 from luntan.conftest import login
@@ -128,3 +129,17 @@ def test_an_interrupted_rebuild_resumes_after_its_last_batch(board, alice):
     assert "search index rebuilt: 3 posts" in out.getvalue()
     assert set(entries()) == {p.pk for p in posts[2:]}
     assert RebuildProgress.objects.get().finished_at is not None
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5's segments: SQLite only")
+def test_a_rebuild_on_sqlite_leaves_fts5_merged_and_sound(client, board, alice):
+    thread = new_thread(board, alice, "通知", "霍林郭勒")
+    for n in range(12):
+        reply(thread, alice, f"第{n}楼 停水")
+    call_command("rebuild_search_index", batch_size=2, stdout=io.StringIO(), stderr=io.StringIO())
+    with connection.cursor() as cursor:
+        before = connection.connection.total_changes
+        cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('merge', -500)")
+        assert connection.connection.total_changes - before < 2  # nothing left to merge
+        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+    assert len(found(client, "停水")) == 12
