@@ -22,8 +22,8 @@ from .models import TokensField
 # it only counts in `Relevance`.
 
 
-def _fts5(query: Query, column: str) -> str:
-    return f"{column} : (" + " AND ".join(_required_tokens(query)) + ")"
+def _fts5(query: Query) -> str:
+    return " AND ".join(_required_tokens(query))
 
 
 def _tsquery(query: Query) -> str:
@@ -263,11 +263,14 @@ def _newest_ids(
     if connection.vendor == "postgresql":
         return _newest_ids_postgresql(query, column, lower, upper, count, connection)
     if connection.vendor == "sqlite":
+        # Titles have an FTS5 table of their own (migration 0005).
+        table = "search_titles" if column == "title" else "search_fts"
         sql = (
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s "
+            f"SELECT rowid FROM {table} WHERE {table} MATCH %s AND rowid >= %s "
             "AND rowid < %s ORDER BY rowid DESC LIMIT %s"
         )
-        params = [_fts5(query, column), lower, upper, count]
+        params = [_fts5(query) if column == "title" else f"words : ({_fts5(query)})"]
+        params += [lower, upper, count]
     else:
         sql = (
             f"SELECT post_id FROM search_searchentry WHERE MATCH ({column}) "

@@ -295,12 +295,12 @@ def _settle_index() -> None:
     transaction, holding the only writer's lock throughout (minutes on a million posts, while
     nobody can post): they are merged MERGE_PAGES at a time instead, until a step does nothing
     (fewer than two changes, as FTS5 documents)."""
-    if connection.vendor == "sqlite":
+    for table in ("search_fts", "search_titles") if connection.vendor == "sqlite" else ():
         while True:
             with transaction.atomic(), connection.cursor() as cursor:
                 before = connection.connection.total_changes
                 cursor.execute(
-                    "INSERT INTO search_fts(search_fts, rank) VALUES ('merge', %s)", [-MERGE_PAGES]
+                    f"INSERT INTO {table}({table}, rank) VALUES ('merge', %s)", [-MERGE_PAGES]
                 )
                 if connection.connection.total_changes - before < 2:
                     break
