@@ -104,8 +104,11 @@ def _column(search: SearchRequest) -> str:
     return "title" if search.mode == "title" else "words"
 
 
-def _ranked(search: SearchRequest, perms, page: int, window: Window | None) -> ResultPage:
-    """One page of the matches (ids only), and how many there are (at most MAX_RESULTS + 1).
+def _ranked(
+    search: SearchRequest, perms, page: int, window: Window | None
+) -> tuple[list[int], ResultPage]:
+    """The ids of one page of the matches, and the page without its entries yet (how many
+    there are: at most MAX_RESULTS + 1).
 
     Only the newest MAX_RESULTS + 1 matches (by post id: the order posts were written in) are
     ordered, by relevance or by time: a one-character query can match most of the forum, and
@@ -115,8 +118,8 @@ def _ranked(search: SearchRequest, perms, page: int, window: Window | None) -> R
     # (post id, relevance or time): newest ids first on a tie.
     candidates = sorted(newest.matches[:MAX_RESULTS], key=lambda c: (c[1], c[0]), reverse=True)
     start = (page - 1) * PER_PAGE
-    return ResultPage(
-        entries=[pk for pk, _key in candidates[start : start + PER_PAGE]],
+    return [pk for pk, _key in candidates[start : start + PER_PAGE]], ResultPage(
+        entries=[],
         count=len(newest.matches),
         page=page,
         searched_newest=window.entries if window is not None and window.partial else None,
@@ -158,8 +161,9 @@ def _newest(search: SearchRequest, perms, limit: int, window: Window | None) -> 
     return newest
 
 
-def _by_author(search: SearchRequest, perms, page: int) -> ResultPage:
-    """An author's posts, newest first (every one of them, through the author's own index)."""
+def _by_author(search: SearchRequest, perms, page: int) -> tuple[list[int], ResultPage]:
+    """An author's posts, newest first (every one of them, through the author's own index):
+    the ids of one page, and the page without its entries yet."""
     entries = readable_entries(search, perms).filter(post__author=search.author)
     count = entries[: MAX_RESULTS + 1].count()
     start = (page - 1) * PER_PAGE
@@ -167,7 +171,7 @@ def _by_author(search: SearchRequest, perms, page: int) -> ResultPage:
     if start < min(count, MAX_RESULTS):
         newest = entries.order_by("-post__created_at", "-post_id")
         ids = list(newest.values_list("post_id", flat=True)[start : start + PER_PAGE])
-    return ResultPage(entries=ids, count=count, page=page)
+    return ids, ResultPage(entries=[], count=count, page=page)
 
 
 def result_page(search: SearchRequest, perms, page: int) -> ResultPage:
@@ -178,13 +182,13 @@ def result_page(search: SearchRequest, perms, page: int) -> ResultPage:
         )
     with planned_per_query(settings.LUNTAN_SEARCH_DATABASE):
         if search.mode == "author":
-            result = _by_author(search, perms, page)
+            ids, result = _by_author(search, perms, page)
         else:
-            result = _ranked(search, perms, page, window)
+            ids, result = _ranked(search, perms, page, window)
     rows = (
         SearchEntry.objects.using(settings.LUNTAN_SEARCH_DATABASE)
         .select_related("post", "thread", "thread__board", "thread__thread_type")
-        .in_bulk(result.entries)
+        .in_bulk(ids)
     )
-    result.entries = [rows[pk] for pk in result.entries if pk in rows]
+    result.entries = [rows[pk] for pk in ids if pk in rows]
     return result
