@@ -51,7 +51,7 @@ bench: $(STAMP)
 	$(PY) bench/run.py $(ARGS)
 
 # The same with about a million posts, compared with the last `make bench` (the first run loads
-# the dataset into its own database: allow 10 minutes or so).
+# the dataset into its own database and indexes it for search: allow 30 minutes or so).
 bench-large: $(STAMP)
 	$(PY) bench/run.py --threads 150000 --label large --worker-classes sync \
 		--compare bench/results/latest-small.json $(ARGS)
