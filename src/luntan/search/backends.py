@@ -7,6 +7,7 @@ reader typed reaches FTS5, tsquery or boolean-mode syntax.
 """
 
 import itertools
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -288,30 +289,34 @@ def _newest_ids_postgresql(
     then reads every match before sorting them (85 ms) where walking the newest entries finds
     enough at once; and it takes reading a walked entry's vector as free, so that for a word
     no post holds it walked all 900,000 (7 s). So the plan is chosen here: the newest
-    FIRST_WALK entries are walked; their matches say how dense the words are, and so whether
-    walking on for the rest costs less (WALK_COST) than reading every older match through the
-    full-text index (a bitmap scan), which is then done."""
+    FIRST_WALK entries are walked; their matches say how dense the words are (when they held
+    none, the GIN index counts the matches: read through a bitmap, common words the newest
+    posts happen not to use took 3–5 s), and so whether walking on, at least as far again each
+    time, costs less (WALK_COST) than reading every older match through the full-text index (a
+    bitmap scan), which is then done."""
     if upper == _EVERY_ID:
         with connection.cursor() as cursor:
             cursor.execute("SELECT MAX(post_id) FROM search_searchentry")
             upper = (cursor.fetchone()[0] or 0) + 1
     first = _entries_back(column, upper, FIRST_WALK[column], connection)
     ids = _postgresql_ids(query, column, first, upper, count, connection, walk=True)
-    if len(ids) >= count or first == 0:
-        return ids
-    density = len(ids) / FIRST_WALK[column]
-    if density:
-        to_walk = int((count - len(ids)) / density * 1.5)
+    walked, matches = FIRST_WALK[column], None
+    while len(ids) < count and first > 0:
         # Entries older than the walk: ids are dense; titles as dense as in the walk.
-        older = first
-        if column == "title":
-            older = older * FIRST_WALK[column] / (upper - first)
-        if to_walk * WALK_COST[column] <= density * older:
-            start = _entries_back(column, first, to_walk, connection)
-            ids += _postgresql_ids(
-                query, column, start, first, count - len(ids), connection, walk=True
-            )
-            first = start
+        older = first if column != "title" else first * walked / (upper - first)
+        density = len(ids) / walked
+        if not density:
+            if matches is None:
+                matches = _match_count(query, column, connection)
+            density = matches / (older + walked)
+        # At least as far again as walked so far: a run of recent posts without the words
+        # is crossed in a few steps.
+        to_walk = max(int((count - len(ids)) / density * 1.5), walked) if density else 0
+        if not density or to_walk * WALK_COST[column] > density * older:
+            break
+        start = _entries_back(column, first, to_walk, connection)
+        ids += _postgresql_ids(query, column, start, first, count - len(ids), connection, walk=True)
+        walked, first = walked + to_walk, start
     if len(ids) < count and first > 0:
         ids += _postgresql_ids(query, column, 0, first, count - len(ids), connection, walk=False)
     return ids
@@ -323,18 +328,52 @@ def _postgresql_ids(
     """Matches in [lower, upper), newest first: walking the ids (titles: the index of titled
     entries, migration 0004) or through the full-text index, by the planner's switches."""
     titled = " AND title <> ''" if walk and column == "title" else ""
-    switch = "enable_bitmapscan" if walk else "enable_indexscan"
-    with connection.cursor() as cursor:
-        cursor.execute(f"SET LOCAL {switch} = off")
+    with _planner_without(connection, "bitmapscan" if walk else "indexscan") as cursor:
         cursor.execute(
             f"SELECT post_id FROM search_searchentry WHERE {column}_tsv @@ "
             f"to_tsquery('simple'::regconfig, %s) AND post_id >= %s AND post_id < %s{titled} "
             "ORDER BY post_id DESC LIMIT %s",
             [_tsquery(query), lower, upper, count],
         )
-        ids = [row[0] for row in cursor.fetchall()]
-        cursor.execute(f"SET LOCAL {switch} = on")
-    return ids
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _match_count(query: Query, column: str, connection) -> int:
+    """How many entries the GIN index holds for `query`: what its bitmap scan found, read from
+    the plan of a query that then stops at the first row (15 ms for a rare word, about 100
+    for two words in 300,000 posts; counting the rows read every one of them: 3 s). Inside
+    `planned_per_query`'s transaction; 0 if the planner did not use the GIN index (the search
+    then reads through the bitmap, as for a rare word)."""
+    with _planner_without(connection, "indexscan", "seqscan") as cursor:
+        cursor.execute(
+            f"EXPLAIN (ANALYZE, FORMAT JSON) SELECT 1 FROM search_searchentry "
+            f"WHERE {column}_tsv @@ to_tsquery('simple'::regconfig, %s) LIMIT 1",
+            [_tsquery(query)],
+        )
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    nodes = [plan[0]["Plan"]]
+    while nodes:
+        node = nodes.pop()
+        if node.get("Index Name") == f"search_{column}_gin":
+            return node["Actual Rows"]
+        nodes += node.get("Plans", [])
+    return 0
+
+
+@contextmanager
+def _planner_without(connection, *methods: str) -> Iterator:
+    """A cursor, inside `planned_per_query`'s transaction, whose statements the planner plans
+    without these scan methods (enable_<method> off until the block ends)."""
+    with connection.cursor() as cursor:
+        for method in methods:
+            cursor.execute(f"SET LOCAL enable_{method} = off")
+        try:
+            yield cursor
+        finally:
+            for method in methods:
+                cursor.execute(f"SET LOCAL enable_{method} = on")
 
 
 def _entries_back(column: str, upper: int, count: int, connection) -> int:

@@ -4,9 +4,11 @@ SQLite in FTS5's own newest-first order; on MariaDB through FULLTEXT. The sizes 
 here so that every step runs; each way must give the same posts."""
 
 import pytest
+from django.db import connection
 
 from luntan.boards.models import Board
 from luntan.search import backends, querysets
+from luntan.search.analysis import parse_query
 
 from .helpers import floor_url, found, new_thread, reply, search
 
@@ -81,3 +83,22 @@ def test_a_filter_that_keeps_too_few_of_the_newest_matches_says_so(
     assert found(client, "停水", board=other.pk) == []
     monkeypatch.setattr(backends, "MAX_CANDIDATES", 8)
     assert found(client, "停水", board=other.pk) == [floor_url(old.posts.get(floor=1))]
+
+
+@pytest.mark.parametrize("walk_cost", [1000, 0], ids=["then-the-index", "walking-on"])
+def test_common_words_the_newest_posts_lack_are_found_further_back(
+    client, thread_posts, three_results, monkeypatch, walk_cost
+):
+    monkeypatch.setitem(backends.FIRST_WALK, "words", 2)
+    monkeypatch.setitem(backends.WALK_COST, "words", walk_cost)
+    for n in range(4):
+        reply(thread_posts[0].thread, thread_posts[0].author, f"天氣晴 {n}")
+    newest_first = [floor_url(thread_posts[floor - 1]) for floor in reversed(MATCHING_FLOORS)]
+    assert found(client, "停水") == newest_first[:3]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's GIN count")
+def test_the_gin_index_counts_a_querys_matches(thread_posts):
+    with backends.planned_per_query("default"):
+        count = backends._match_count(parse_query("停水"), "words", connection)
+    assert count == len(MATCHING_FLOORS)
