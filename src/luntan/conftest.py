@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
 
 from luntan.accounts.models import User
@@ -13,6 +14,16 @@ from luntan.boards.models import Board, BoardGroup, ThreadType
 from luntan.posting.services import reply_to_thread, start_thread
 
 PASSWORD = "correct-horse-42"
+
+
+def server_database_only(
+    marker,
+    reason: str = "concurrent writers need a server database (runs on PostgreSQL and MariaDB)",
+) -> list:
+    """The marks of a test module that needs PostgreSQL or MariaDB (threads or processes
+    writing at once: SQLite's test database is one connection's): its marker, skipped on
+    SQLite with `reason`."""
+    return [marker, pytest.mark.skipif(connection.vendor == "sqlite", reason=reason)]
 
 
 def make_user(username: str, **extra) -> User:

@@ -1,11 +1,10 @@
 """Simultaneous purchases, uploads and posts of one attachment: on PostgreSQL and MariaDB."""
 
 import pytest
-from django.db import connection
 
 from luntan.attachments import services
 from luntan.attachments.models import Attachment, AttachmentPurchase, UploadLimit
-from luntan.conftest import make_thread, make_user
+from luntan.conftest import make_thread, make_user, server_database_only
 from luntan.credits.models import CreditLog
 from luntan.credits.services import adjust_credits
 from luntan.permissions.tests.defaults import restore_defaults
@@ -16,12 +15,8 @@ from luntan.posting.tests.test_concurrent_replies import run_together
 from .conftest import upload_file
 
 pytestmark = [
-    pytest.mark.concurrency,
+    *server_database_only(pytest.mark.concurrency),
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="concurrent writers need a server database (runs on PostgreSQL and MariaDB)",
-    ),
 ]
 
 

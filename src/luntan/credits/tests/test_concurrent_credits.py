@@ -1,20 +1,16 @@
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.db.models import Sum
 
-from luntan.conftest import make_thread, make_user
+from luntan.conftest import make_thread, make_user, server_database_only
 from luntan.credits.models import CreditLog, CreditRule, MemberCredits
 from luntan.permissions.tests.defaults import set_rule
 from luntan.posting.services import delete_post, reply_to_thread
 
 pytestmark = [
-    pytest.mark.concurrency,
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="concurrent writers need a server database (runs on PostgreSQL and MariaDB)",
-    ),
+    *server_database_only(pytest.mark.concurrency),
 ]
 
 

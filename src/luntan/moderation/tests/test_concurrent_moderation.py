@@ -4,10 +4,9 @@ and gap-free, and every counter as recount_forum / recount_credits compute it.""
 import time
 
 import pytest
-from django.db import connection
 from django.db.models import Count
 
-from luntan.conftest import make_thread, make_user
+from luntan.conftest import make_thread, make_user, server_database_only
 from luntan.moderation.models import RecycleEntry
 from luntan.moderation.services import (
     ThreadOptions,
@@ -27,11 +26,7 @@ from luntan.threads.models import Post, Thread
 from .recount import assert_recount_changes_nothing
 
 pytestmark = [
-    pytest.mark.concurrency,
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="concurrent writers need a server database (runs on PostgreSQL and MariaDB)",
-    ),
+    *server_database_only(pytest.mark.concurrency),
 ]
 
 DELAYS = (0, 0.005, 0.02)  # the action lands before, among and after the replies

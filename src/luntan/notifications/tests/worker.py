@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection
 
 from luntan.celery import app
+from luntan.conftest import server_database_only
 
 BROKER_URL = os.environ.get("TEST_AMQP_URL", "amqp://guest:guest@127.0.0.1:5672//")
 SRC = Path(__file__).resolve().parents[3]
@@ -28,9 +29,8 @@ SRC = Path(__file__).resolve().parents[3]
 # What a test module that runs a worker declares: its marker, a server database (a worker
 # process cannot share SQLite's test database), and real transactions the worker can see.
 WORKER_TEST_MARKS = [
-    pytest.mark.worker,
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
+    *server_database_only(
+        pytest.mark.worker,
         reason="a worker process needs a server database (runs on PostgreSQL and MariaDB)",
     ),
     pytest.mark.django_db(transaction=True),

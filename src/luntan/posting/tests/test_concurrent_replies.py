@@ -2,10 +2,10 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.utils.translation import gettext as _
 
-from luntan.conftest import make_thread, make_user
+from luntan.conftest import make_thread, make_user, server_database_only
 from luntan.credits.models import MemberCredits
 from luntan.permissions.tests.defaults import restore_defaults
 from luntan.posting.errors import PostingError
@@ -13,11 +13,7 @@ from luntan.posting.services import delete_post, reply_to_thread, start_thread
 from luntan.threads.models import Post, Thread
 
 pytestmark = [
-    pytest.mark.concurrency,
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="concurrent writers need a server database (runs on PostgreSQL and MariaDB)",
-    ),
+    *server_database_only(pytest.mark.concurrency),
 ]
 
 

@@ -1,21 +1,16 @@
 """Two moderators working the queue at once publish each held post once, on its own floor."""
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
-from luntan.conftest import make_thread, make_user
+from luntan.conftest import make_thread, make_user, server_database_only
 from luntan.posting.tests.test_concurrent_replies import run_together
 from luntan.safety.models import HeldPost
 from luntan.safety.services import ReviewError, approve_held, reject_held
 from luntan.threads.models import Post, Thread
 
 pytestmark = [
-    pytest.mark.concurrency,
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="concurrent writers need a server database (runs on PostgreSQL and MariaDB)",
-    ),
+    *server_database_only(pytest.mark.concurrency),
     pytest.mark.django_db(transaction=True),
 ]
 
